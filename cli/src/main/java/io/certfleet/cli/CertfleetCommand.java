@@ -1,0 +1,23 @@
+package io.certfleet.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command; each subcommand is its own class, registered here. */
+@Command(
+        name = "certfleet",
+        mixinStandardHelpOptions = true,
+        versionProvider = CertfleetVersion.class,
+        description = "Keeps the TLS certificates of kubeadm / Cluster API fleets from expiring.",
+        subcommands = {})
+public final class CertfleetCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
