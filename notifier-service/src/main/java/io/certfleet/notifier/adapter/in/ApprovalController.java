@@ -1,0 +1,95 @@
+package io.certfleet.notifier.adapter.in;
+
+import io.certfleet.notifier.application.GrantApproval;
+import io.certfleet.notifier.domain.Approval;
+import io.certfleet.notifier.domain.GrantDecision;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Approvals over HTTP: list pending ones, grant one. Not authenticated yet, so off unless {@code
+ * certfleet.notifier.http-approvals} is true (see DESIGN.md).
+ */
+@Requires(property = "certfleet.notifier.http-approvals", value = "true")
+// not final: validation of the request body is AOP advice on this class
+@Controller("/approvals")
+class ApprovalController {
+    private final GrantApproval grantApproval;
+
+    ApprovalController(GrantApproval grantApproval) {
+        this.grantApproval = grantApproval;
+    }
+
+    @Get
+    List<ApprovalView> pending() {
+        return grantApproval.pending().stream().map(ApprovalView::of).toList();
+    }
+
+    @Post("/{id}/grant")
+    HttpResponse<?> grant(@PathVariable UUID id, @Valid @Body GrantRequest request) {
+        return grantApproval
+                .grant(id, request.approvedBy(), request.channel(), request.comment())
+                .<HttpResponse<?>>map(decision -> switch (decision) {
+                    case GrantDecision.Granted granted -> HttpResponse.ok(ApprovalView.of(granted.approval()));
+                    case GrantDecision.NotPending notPending ->
+                        HttpResponse.status(HttpStatus.CONFLICT).body(new Problem(notPending.reason()));
+                })
+                .orElseGet(() -> HttpResponse.notFound(new Problem("no approval " + id)));
+    }
+
+    /** A person's approval. */
+    @Serdeable
+    record GrantRequest(
+            @NotBlank @Size(max = 200) String approvedBy,
+            @NotBlank @Size(max = 50) String channel,
+            @Nullable @Size(max = 1000) String comment) {}
+
+    /** Why a request was refused. */
+    @Serdeable
+    record Problem(String message) {}
+
+    /** An approval as the API shows it. */
+    @Serdeable
+    record ApprovalView(
+            String id,
+            String clusterId,
+            String subjectKind,
+            String subjectId,
+            String summary,
+            String state,
+            String requestedAt,
+            @Nullable String approvedBy,
+            @Nullable String channel,
+            @Nullable String comment,
+            @Nullable String approvedAt) {
+
+        static ApprovalView of(Approval approval) {
+            Approval.Grant grant = approval.decision();
+            return new ApprovalView(
+                    approval.id().toString(),
+                    approval.clusterId(),
+                    approval.subjectKind().name(),
+                    approval.subjectId(),
+                    approval.summary(),
+                    approval.state().name(),
+                    approval.requestedAt().toString(),
+                    grant == null ? null : grant.approvedBy(),
+                    grant == null ? null : grant.channel(),
+                    grant == null ? null : grant.comment(),
+                    grant == null ? null : grant.at().toString());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.certfleet.notifier.domain;
+
+/** Where an approval is. */
+public enum ApprovalState {
+    /** Waiting for a person. */
+    PENDING,
+    /** A person approved it; ApprovalGranted was published. */
+    GRANTED
+}

@@ -1,0 +1,13 @@
+package io.certfleet.notifier.domain;
+
+import io.certfleet.events.ApprovalGranted;
+
+/** The outcome of a person approving. */
+public sealed interface GrantDecision {
+
+    /** Approved now: persist the approval and publish the event. */
+    record Granted(Approval approval, ApprovalGranted event) implements GrantDecision {}
+
+    /** Nothing to approve any more. */
+    record NotPending(Approval approval, String reason) implements GrantDecision {}
+}
