@@ -47,7 +47,8 @@ public final class CertificateLint {
                     serverOnly ? FindingSeverity.WARNING : FindingSeverity.ERROR,
                     name + " has no CN; expected " + wanted));
         } else if (!commonNameMatches(cn.get(), template, node.map(expected::commonName))
-                && !isEtcdNodeName(expected, cn.get(), facts, node)) {
+                && !isEtcdNodeName(expected, cn.get(), facts, node)
+                && !isKubeletSelfSignedName(expected, cn.get(), node)) {
             // a client certificate's CN is its user name: a wrong one breaks authorization
             findings.add(new Finding(
                     "COMMON_NAME_MISMATCH",
@@ -157,6 +158,19 @@ public final class CertificateLint {
         }
         return node.map(n -> n.nodeName().equals(cn))
                 .orElseGet(() -> facts.sans().contains("DNS:" + cn));
+    }
+
+    /**
+     * A kubelet that makes its own serving certificate names it {@code <hostname>@<unix time>},
+     * issued by {@code <hostname>-ca@<unix time>}; that is the kubelet's normal form, not a mistake.
+     */
+    private static boolean isKubeletSelfSignedName(
+            KubeadmCertificate expected, String cn, Optional<NodeIdentity> node) {
+        if (expected != KubeadmCertificate.KUBELET_SERVING) {
+            return false;
+        }
+        String host = node.map(NodeIdentity::nodeName).map(Pattern::quote).orElse(".+");
+        return Pattern.matches(host + "@\\d+", cn);
     }
 
     private static boolean commonNameMatches(String cn, String template, Optional<String> exact) {

@@ -136,4 +136,24 @@ class CertificateLintTest {
         assertThat(codes(CertificateLint.lintAuthority(facts(CA), CertificateAuthority.FRONT_PROXY_CA)))
                 .containsExactly("UNEXPECTED_CA_COMMON_NAME");
     }
+
+    @Test
+    void theKubeletsOwnServingCertificateNameIsNotAMismatch() {
+        Issued selfSigned = TestCertificates.certificate("CN=cp-1@1732435200")
+                .serverAuth()
+                .san("DNS:cp-1", "IP:10.0.0.10")
+                .signedBy(CA)
+                .build();
+        assertThat(codes(
+                        CertificateLint.lint(facts(selfSigned), KubeadmCertificate.KUBELET_SERVING, Optional.of(NODE))))
+                .doesNotContain("COMMON_NAME_MISMATCH");
+
+        Issued otherHost = TestCertificates.certificate("CN=cp-2@1732435200")
+                .serverAuth()
+                .san("DNS:cp-1", "IP:10.0.0.10")
+                .signedBy(CA)
+                .build();
+        assertThat(codes(CertificateLint.lint(facts(otherHost), KubeadmCertificate.KUBELET_SERVING, Optional.of(NODE))))
+                .contains("COMMON_NAME_MISMATCH");
+    }
 }
