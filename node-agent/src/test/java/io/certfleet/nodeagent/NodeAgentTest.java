@@ -1,0 +1,273 @@
+package io.certfleet.nodeagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.certfleet.nodeagent.NodeRequest.Renew;
+import io.certfleet.nodeagent.NodeRequest.RestartControlPlane;
+import io.certfleet.nodeagent.OperationResult.Presence;
+import io.certfleet.nodeagent.OperationResult.RenewResult;
+import io.certfleet.nodeagent.OperationResult.RestartResult;
+import io.certfleet.nodeagent.OperationResult.RestartStatus;
+import io.certfleet.nodeagent.OperationResult.ScanResult;
+import io.certfleet.nodeagent.OperationResult.ScannedCertificate;
+import io.certfleet.nodeagent.OperationResult.VerifyResult;
+import io.certfleet.nodeagent.runtime.ContainerRuntimeException;
+import io.certfleet.nodeagent.runtime.Pause;
+import io.certfleet.pki.issue.Pem;
+import io.certfleet.pki.kubeadm.CertificateAuthority;
+import io.certfleet.pki.kubeadm.KubeadmCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeAgentTest {
+
+    @TempDir
+    Path root;
+
+    private final FakeContainerRuntime runtime = FakeContainerRuntime.withControlPlane();
+
+    private NodeAgent agent() {
+        return new NodeAgent(root, runtime, Clock.fixed(NodeTree.NOW, ZoneOffset.UTC), Pause.NONE);
+    }
+
+    @Test
+    void scan_reports_the_node_with_node_paths() {
+        NodeTree.create(root);
+
+        NodeResponse response = agent().handle(NodeRequest.Scan.defaults());
+
+        assertThat(response.exitCode()).isZero();
+        ScanResult scan = (ScanResult) ((NodeResponse.Completed) response).result();
+        assertThat(scan.now()).isEqualTo(NodeTree.NOW);
+        ScannedCertificate apiserver = scan.certificates().stream()
+                .filter(c -> c.name().equals("apiserver"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(apiserver.path()).isEqualTo("/etc/kubernetes/pki/apiserver.crt");
+        assertThat(apiserver.presence()).isEqualTo(Presence.PRESENT);
+        assertThat(apiserver.facts().notAfter()).isEqualTo(NodeTree.ISSUED.plus(Duration.ofDays(365)));
+        assertThat(apiserver.residualSeconds()).isEqualTo(Duration.ofDays(65).toSeconds());
+        assertThat(apiserver.certificateAuthority()).isEqualTo("ca");
+        assertThat(scan.certificates()).anySatisfy(c -> {
+            assertThat(c.name()).isEqualTo("kubelet-client");
+            assertThat(c.presence()).isEqualTo(Presence.MISSING);
+            assertThat(c.path()).isEqualTo("/var/lib/kubelet/pki/kubelet-client-current.pem");
+        });
+        assertThat(scan.authorities()).extracting(ScannedCertificate::name).contains("ca", "etcd-ca", "front-proxy-ca");
+    }
+
+    @Test
+    void renew_backs_up_renews_and_a_rescan_sees_the_new_expiry() throws Exception {
+        NodeTree tree = NodeTree.create(root);
+        Files.delete(tree.certDir.resolve("front-proxy-ca.key"));
+
+        NodeResponse response = agent().handle(Renew.all());
+
+        assertThat(response.exitCode()).isZero();
+        RenewResult renew = (RenewResult) ((NodeResponse.Completed) response).result();
+        assertThat(renew.renewed()).hasSize(KubeadmCertificate.renewable().size() - 1);
+        assertThat(renew.renewed()).first().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("admin.conf");
+            assertThat(r.path()).isEqualTo("/etc/kubernetes/admin.conf");
+            assertThat(r.newNotAfter()).isEqualTo(NodeTree.NOW.plus(Duration.ofDays(365)));
+        });
+        assertThat(renew.skipped())
+                .singleElement()
+                .satisfies(s -> assertThat(s.reason()).startsWith("externally managed"));
+        assertThat(renew.backup()).startsWith("/etc/kubernetes/tmp/certfleet-backup-");
+        assertThat(root.resolve(renew.backup().substring(1)).resolve("pki/apiserver.crt"))
+                .hasBinaryContent(
+                        Pem.encodeCertificate(tree.leaves.get("apiserver").certificate())
+                                .getBytes());
+
+        ScanResult rescan =
+                (ScanResult) ((NodeResponse.Completed) agent().handle(NodeRequest.Scan.defaults())).result();
+        assertThat(rescan.certificates())
+                .filteredOn(c -> c.name().equals("apiserver"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.facts().notAfter()).isEqualTo(NodeTree.NOW.plus(Duration.ofDays(365)));
+                    assertThat(c.facts().sha256())
+                            .isEqualTo(renew.renewed().stream()
+                                    .filter(r -> r.name().equals("apiserver"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .sha256());
+                });
+    }
+
+    @Test
+    void renew_with_csr_only_and_a_fixed_now() throws Exception {
+        NodeTree.create(root);
+
+        NodeResponse response = agent().handle(new Renew(
+                null,
+                List.of("apiserver", "admin.conf"),
+                30,
+                null,
+                "/var/tmp/csr",
+                NodeTree.NOW.plus(Duration.ofDays(1))));
+
+        RenewResult renew = (RenewResult) ((NodeResponse.Completed) response).result();
+        assertThat(renew.csrs())
+                .extracting(OperationResult.GeneratedCsr::csr)
+                .containsExactly("/var/tmp/csr/apiserver.csr", "/var/tmp/csr/admin.conf.csr");
+        assertThat(renew.backup()).isNull();
+        assertThat(renew.now()).isEqualTo(NodeTree.NOW.plus(Duration.ofDays(1)));
+        assertThat(root.resolve("var/tmp/csr/apiserver.key")).exists();
+    }
+
+    @Test
+    void an_unknown_certificate_name_is_invalid_input_with_exit_code_2() {
+        NodeTree.create(root);
+
+        NodeResponse response = agent().handle(new Renew(null, List.of("apiserver-typo"), null, null, null, null));
+
+        assertThat(response).isInstanceOfSatisfying(NodeResponse.Failed.class, failed -> {
+            assertThat(failed.operation()).isEqualTo(Operation.RENEW);
+            assertThat(failed.error().reason()).isEqualTo(FailureReason.INVALID_INPUT);
+            assertThat(failed.error().retryable()).isFalse();
+            assertThat(failed.error().message()).contains("valid names: all, admin.conf");
+        });
+        assertThat(response.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void a_path_leaving_the_node_root_is_refused() {
+        NodeResponse response = agent().handle(
+                        new NodeRequest.Backup(new NodeDirectories("/etc/kubernetes", null, null), "/../../outside"));
+
+        assertThat(response).isInstanceOfSatisfying(NodeResponse.Failed.class, failed -> {
+            assertThat(failed.error().reason()).isEqualTo(FailureReason.POLICY);
+            assertThat(failed.error().message()).contains("leaves the node's file system");
+        });
+        assertThat(response.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void backup_and_restore_by_name() throws Exception {
+        NodeTree tree = NodeTree.create(root);
+        byte[] original = Files.readAllBytes(tree.certDir.resolve("apiserver.key"));
+
+        NodeResponse backup = agent().handle(new NodeRequest.Backup(null, null));
+        OperationResult.BackupResult taken = (OperationResult.BackupResult) ((NodeResponse.Completed) backup).result();
+        assertThat(taken.backup()).isEqualTo("/etc/kubernetes/tmp/certfleet-backup-2026-10-28-00-00-00");
+        assertThat(taken.files())
+                .as("3 CAs and 7 leaves with their keys, 4 kubeconfigs")
+                .isEqualTo(24);
+        Files.writeString(tree.certDir.resolve("apiserver.key"), "broken");
+
+        NodeResponse restore = agent().handle(new NodeRequest.Restore(null, "certfleet-backup-2026-10-28-00-00-00"));
+
+        assertThat(restore.exitCode()).isZero();
+        assertThat(((OperationResult.RestoreResult) ((NodeResponse.Completed) restore).result()).restored())
+                .contains("/etc/kubernetes/pki/apiserver.key");
+        assertThat(tree.certDir.resolve("apiserver.key")).hasBinaryContent(original);
+        assertThat(agent().handle(new NodeRequest.Restore(null, "no-such-backup"))
+                        .exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void restart_stops_each_static_pod_and_waits_for_its_replacement_but_leaves_etcd_defrag_alone() {
+        NodeResponse response = agent().handle(RestartControlPlane.all());
+
+        RestartResult restart = (RestartResult) ((NodeResponse.Completed) response).result();
+        assertThat(restart.components())
+                .extracting(OperationResult.ComponentRestart::name)
+                .containsExactly("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+        assertThat(restart.components()).allSatisfy(c -> {
+            assertThat(c.status()).isEqualTo(RestartStatus.RESTARTED);
+            assertThat(c.stopped()).hasSize(1);
+            assertThat(c.replacements()).hasSize(1).doesNotContainAnyElementsOf(c.stopped());
+        });
+        assertThat(runtime.stopped).hasSize(4).noneMatch(id -> id.startsWith("etcd-defrag"));
+        assertThat(response.exitCode()).isZero();
+    }
+
+    @Test
+    void restart_reports_a_component_not_running_or_not_replaced() {
+        runtime.running.remove("etcd");
+        runtime.kubeletReplaces = false;
+
+        NodeResponse response = agent().handle(new RestartControlPlane(List.of("kube-apiserver", "etcd"), true, 3));
+
+        RestartResult restart = (RestartResult) ((NodeResponse.Completed) response).result();
+        assertThat(restart.components())
+                .extracting(OperationResult.ComponentRestart::status)
+                .containsExactly(RestartStatus.NOT_REPLACED, RestartStatus.NOT_RUNNING);
+        assertThat(response.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void a_runtime_failure_is_a_typed_error_and_a_foreign_component_is_refused() {
+        runtime.failure = Optional.of(new ContainerRuntimeException(
+                FailureReason.TRANSIENT, "crictl ps --name ^kube-apiserver$ -q still failing with DeadlineExceeded"));
+
+        NodeResponse failed = agent().handle(RestartControlPlane.all());
+
+        assertThat(failed).isInstanceOfSatisfying(NodeResponse.Failed.class, f -> {
+            assertThat(f.error().reason()).isEqualTo(FailureReason.TRANSIENT);
+            assertThat(f.error().retryable()).isTrue();
+        });
+        NodeResponse foreign = agent().handle(new RestartControlPlane(List.of("coredns"), null, null));
+        assertThat(foreign.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void verify_checks_the_served_certificate_its_chain_and_healthz() throws Exception {
+        NodeTree tree = NodeTree.create(root);
+        var served = tree.leaves.get("apiserver");
+        String sha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(served.certificate().getEncoded()));
+        try (TlsServer server = new TlsServer(served, tree.authorities.get(CertificateAuthority.CA))) {
+            NodeResponse renewed = agent().handle(new NodeRequest.Verify(
+                    server.endpoint(), "kubernetes", "/etc/kubernetes/pki/ca.crt", sha256, null, "/healthz", 5));
+
+            VerifyResult result = (VerifyResult) ((NodeResponse.Completed) renewed).result();
+            assertThat(result.passed()).isTrue();
+            assertThat(result.servedSha256()).isEqualTo(sha256);
+            assertThat(result.subject()).isEqualTo("CN=kube-apiserver");
+            assertThat(result.chainTrusted()).isTrue();
+            assertThat(result.healthzStatus()).isEqualTo(200);
+            assertThat(result.healthzBody()).isEqualTo("ok");
+
+            NodeResponse stale = agent().handle(new NodeRequest.Verify(
+                    "https://" + server.endpoint(), null, "/etc/kubernetes/pki/etcd/ca.crt", null, sha256, null, 5));
+
+            VerifyResult staleResult = (VerifyResult) ((NodeResponse.Completed) stale).result();
+            assertThat(staleResult.passed()).isFalse();
+            assertThat(staleResult.chainTrusted()).isFalse();
+            assertThat(staleResult.problems())
+                    .anySatisfy(p -> assertThat(p).contains("still serves the old certificate"));
+            assertThat(stale.exitCode()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void verify_of_an_endpoint_that_does_not_answer_is_unreachable() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+
+        NodeResponse response =
+                agent().handle(new NodeRequest.Verify("127.0.0.1:" + port, null, null, null, null, null, 2));
+
+        assertThat(response).isInstanceOfSatisfying(NodeResponse.Failed.class, f -> {
+            assertThat(f.error().reason()).isEqualTo(FailureReason.UNREACHABLE);
+            assertThat(f.error().retryable()).isTrue();
+            assertThat(f.error().message()).contains("cannot reach 127.0.0.1:" + port);
+        });
+    }
+}
