@@ -1,5 +1,6 @@
 package io.certfleet.cli;
 
+import io.certfleet.cli.demo.DemoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CertfleetVersion.class,
         description = "Keeps the TLS certificates of kubeadm / Cluster API fleets from expiring.",
-        subcommands = {})
+        subcommands = {DemoCommand.class, CheckExpirationCommand.class, ScanCommand.class, RenewCommand.class})
 public final class CertfleetCommand implements Runnable {
 
     @Spec

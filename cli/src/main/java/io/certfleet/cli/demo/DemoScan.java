@@ -1,0 +1,88 @@
+package io.certfleet.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certfleet.fleetsim.SimulatedCluster;
+import io.certfleet.fleetsim.SimulatedFleet;
+import io.certfleet.fleetsim.SimulatedNode;
+import io.certfleet.fleetsim.TlsEndpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Registers the simulated clusters with scanner-service through its REST API, as a platform team
+ * registers clusters that no management cluster knows, and asks for a scan of each.
+ */
+final class DemoScan {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final SimulatedFleet fleet;
+
+    DemoScan(ServiceProcess scanner, SimulatedFleet fleet) {
+        this.base = scanner.baseUri();
+        this.fleet = fleet;
+    }
+
+    void registerAndScan() {
+        for (SimulatedCluster cluster : fleet.clusters()) {
+            post("/clusters", registration(cluster));
+        }
+        for (SimulatedCluster cluster : fleet.clusters()) {
+            post("/clusters/" + cluster.name() + "/scans", JSON.createObjectNode());
+        }
+    }
+
+    private ObjectNode registration(SimulatedCluster cluster) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("id", cluster.name())
+                .put("flavour", cluster.spec().flavour().name())
+                .put("nodeAccess", "LOCAL");
+        body.putObject("labels")
+                .put("team", "platform")
+                .put("environment", cluster.name().split("-")[0]);
+        ArrayNode nodes = body.putArray("nodes");
+        for (SimulatedNode node : cluster.nodes()) {
+            ObjectNode entry = nodes.addObject()
+                    .put("name", node.name())
+                    .put("role", node.role().name())
+                    .put("address", node.hostIp())
+                    .put("localRoot", node.root().toString());
+            ArrayNode endpoints = entry.putArray("endpoints");
+            node.apiserverEndpoint().ifPresent(e -> endpoint(endpoints, "APISERVER", e));
+            node.etcdEndpoint().ifPresent(e -> endpoint(endpoints, "ETCD", e));
+        }
+        return body;
+    }
+
+    private static void endpoint(ArrayNode endpoints, String component, TlsEndpoint endpoint) {
+        endpoints.addObject().put("component", component).put("url", endpoint.url());
+    }
+
+    private void post(String path, ObjectNode body) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(base.resolve(path))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new DemoException("scanner-service answered " + response.statusCode() + " to POST " + path + ": "
+                        + response.body());
+            }
+        } catch (IOException e) {
+            throw new DemoException("cannot reach scanner-service: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoException("interrupted", e);
+        }
+    }
+}
