@@ -14,7 +14,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** scanner-service against the real broker and database: RenewalCompleted in, rescan_request + ScanCompleted out. */
+/**
+ * scanner-service's consumer contract against the real broker and database: RenewalCompleted in, a scan_request row
+ * and an answer out. The sample input names a cluster the inventory does not hold, so the answer is immediate: a
+ * ScanCompleted with one error saying so (a fleet cluster is scanned by the pipeline, see {@link ScannerFleetIT}).
+ */
 class ScannerServiceIT extends EventConsumerContract {
 
     @Override
@@ -42,7 +46,7 @@ class ScannerServiceIT extends EventConsumerContract {
 
     @Override
     protected long effectCount(String clusterId) {
-        return service.count("SELECT count(*) FROM rescan_request WHERE cluster_id = ?", clusterId);
+        return service.count("SELECT count(*) FROM scan_request WHERE cluster_id = ?", clusterId);
     }
 
     @Override
@@ -60,11 +64,13 @@ class ScannerServiceIT extends EventConsumerContract {
         eventually().until(() -> kafka.events(ScanCompleted.class, clusterId).size() == 1);
         ScanCompleted scan = (ScanCompleted)
                 kafka.events(ScanCompleted.class, clusterId).get(0).data();
-        assertThat(scan.errors())
-                .singleElement()
-                .satisfies(error -> assertThat(error.location()).isEqualTo("inventory"));
+        assertThat(scan.errors()).singleElement().satisfies(error -> {
+            assertThat(error.location()).isEqualTo("inventory");
+            assertThat(error.reason()).contains(clusterId, "not in the inventory");
+        });
+        assertThat(scan.certificateCount()).isZero();
         assertThat(service.rows(
-                        "SELECT state, scan_id, renewal_id, source_event_id FROM rescan_request WHERE cluster_id = ?",
+                        "SELECT state, scan_id, renewal_id, source_event_id FROM scan_request WHERE cluster_id = ?",
                         clusterId))
                 .singleElement()
                 .satisfies(row -> {

@@ -3,54 +3,69 @@ package io.certfleet.scanner.application;
 import io.certfleet.events.RenewalCompleted;
 import io.certfleet.events.ScanCompleted;
 import io.certfleet.messaging.Outbox;
-import io.certfleet.scanner.domain.ClusterScan;
-import io.certfleet.scanner.domain.RescanRequest;
+import io.certfleet.scanner.domain.scan.ScanEvents;
+import io.certfleet.scanner.domain.scan.ScanRequest;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Use case: a renewal completed; scan the cluster again so the new certificates are observed from outside.
+ * Use case: a renewal completed; scan the cluster again so the new certificates are observed from outside (the
+ * files on disk and, above all, the certificates the restarted components serve).
  *
- * <p>The scan runs right here because a cluster has no known sources yet, so it takes no time. Real scans read
- * remote sources and will be claimed from {@code rescan_request} rows by a scan scheduler instead of running inside
- * the consumer's transaction.
+ * <p>The request becomes an immediate scan: it is recorded and the cluster's scan made due now, in the consumer's
+ * transaction; the scan itself runs in the scan pipeline, never inside the consumer. A cluster the inventory does not
+ * hold cannot be scanned: the request is answered at once by a ScanCompleted with that error, never by silence and
+ * never by a clean, empty scan.
  */
 @Singleton
 public class RescanAfterRenewal {
     private static final Logger LOG = LoggerFactory.getLogger(RescanAfterRenewal.class);
 
-    private final RescanRequests requests;
-    private final ScanSources sources;
+    private final ScanRequests requests;
+    private final ClusterInventory clusters;
+    private final ScanLeases leases;
     private final Outbox outbox;
     private final Clock clock;
-    private final ClusterScan scan;
 
-    RescanAfterRenewal(RescanRequests requests, ScanSources sources, Outbox outbox, Clock clock) {
+    RescanAfterRenewal(
+            ScanRequests requests, ClusterInventory clusters, ScanLeases leases, Outbox outbox, Clock clock) {
         this.requests = requests;
-        this.sources = sources;
+        this.clusters = clusters;
+        this.leases = leases;
         this.outbox = outbox;
         this.clock = clock;
-        this.scan = new ClusterScan(clock);
     }
 
-    /** Records the request, scans, and publishes ScanCompleted, all in one transaction. */
+    /** What became of the request. */
+    public sealed interface Outcome {}
+
+    /** The cluster's scan is due now. */
+    public record ScanDue(ScanRequest request) implements Outcome {}
+
+    /** The cluster is not in the inventory: answered with a ScanCompleted carrying that error. */
+    public record NotInInventory(ScanRequest request, ScanCompleted answer) implements Outcome {}
+
     @Transactional
-    public ScanCompleted onRenewalCompleted(String eventId, RenewalCompleted renewal) {
-        RescanRequest request = RescanRequest.after(renewal, eventId, clock.instant());
+    public Outcome onRenewalCompleted(String eventId, RenewalCompleted renewal) {
+        ScanRequest request = ScanRequest.after(renewal, eventId, clock.instant());
         requests.add(request);
-        ScanCompleted result = scan.run(request.clusterId(), sources.of(request.clusterId()));
-        requests.complete(request, result);
-        outbox.append(result);
-        LOG.info(
-                "Rescan {} of {} done: {} certificates, {} errors ({})",
-                result.scanId(),
+        if (clusters.exists(request.clusterId())) {
+            leases.dueNow(request.clusterId(), request.requestedAt());
+            LOG.info("rescan of {} due now: {}", request.clusterId(), request.reason());
+            return new ScanDue(request);
+        }
+        ScanCompleted answer =
+                ScanEvents.clusterNotInInventory(UUID.randomUUID().toString(), request.clusterId(), clock.instant());
+        requests.complete(request, answer);
+        outbox.append(answer);
+        LOG.warn(
+                "rescan of {} asked by renewal {}: the cluster is not in the inventory",
                 request.clusterId(),
-                result.certificateCount(),
-                result.errorCount(),
-                request.reason());
-        return result;
+                renewal.renewalId());
+        return new NotInInventory(request, answer);
     }
 }

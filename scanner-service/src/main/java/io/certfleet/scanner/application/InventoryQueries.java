@@ -1,0 +1,43 @@
+package io.certfleet.scanner.application;
+
+import io.certfleet.scanner.domain.inventory.Cluster;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The read side of the inventory, for the API. */
+@Singleton
+public class InventoryQueries {
+    private final ClusterInventory clusters;
+    private final CertificateInventory certificates;
+    private final ScanRuns scans;
+    private final Clock clock;
+
+    InventoryQueries(ClusterInventory clusters, CertificateInventory certificates, ScanRuns scans, Clock clock) {
+        this.clusters = clusters;
+        this.certificates = certificates;
+        this.scans = scans;
+        this.clock = clock;
+    }
+
+    /** A cluster with its nodes and endpoints. */
+    public record ClusterDetails(ClusterSummary summary, Cluster cluster) {}
+
+    public List<ClusterSummary> clusters(Optional<String> team, int limit, int offset) {
+        return clusters.summaries(team, limit, offset);
+    }
+
+    public Optional<ClusterDetails> cluster(String clusterId) {
+        return clusters.summary(clusterId)
+                .flatMap(summary -> clusters.find(clusterId).map(c -> new ClusterDetails(summary, c)));
+    }
+
+    public List<CertificateView> certificates(CertificateQuery query) {
+        return certificates.find(query, clock.instant());
+    }
+
+    public List<ScanView> scans(Optional<String> clusterId, int limit) {
+        return scans.recent(clusterId, limit);
+    }
+}
