@@ -1,7 +1,6 @@
 package io.certfleet.cli.demo;
 
 import io.certfleet.events.ApprovalGranted;
-import io.certfleet.events.CertScanned;
 import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalRequested;
@@ -26,9 +25,6 @@ final class DemoReport {
     }
 
     void print(PrintWriter out) {
-        Map<String, Long> scanned = count(recorder.events(CertScanned.class).stream()
-                .map(CertScanned::clusterId)
-                .toList());
         Map<String, List<ExpiryDetected>> expiring = recorder.events(ExpiryDetected.class).stream()
                 .collect(Collectors.groupingBy(ExpiryDetected::clusterId));
         Map<String, List<RenewalRequested>> renewals = recorder.events(RenewalRequested.class).stream()
@@ -61,7 +57,7 @@ final class DemoReport {
                     id,
                     cluster.spec().flavour(),
                     cluster.nodes().size(),
-                    scanned.getOrDefault(id, 0L),
+                    scan == null ? "-" : String.valueOf(scan.certificateCount()),
                     scan == null ? "-" : String.valueOf(scan.errorCount()),
                     worst(detected),
                     detected.size(),

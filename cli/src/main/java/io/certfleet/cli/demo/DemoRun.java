@@ -77,7 +77,7 @@ final class DemoRun implements AutoCloseable {
         started.add(recorder);
 
         step("four services, each in its own JVM", () -> {
-            startServices(infra);
+            startServices(infra, fleet);
             return null;
         });
         services.values()
@@ -119,7 +119,7 @@ final class DemoRun implements AutoCloseable {
         return recorder.deadLetters() == 0 ? 0 : 1;
     }
 
-    private void startServices(EmbeddedInfrastructure infra) {
+    private void startServices(EmbeddedInfrastructure infra, SimulatedFleet fleet) {
         ServiceClasspath classpath = ServiceClasspath.locate();
         Map<String, String> common = new LinkedHashMap<>();
         common.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
@@ -129,7 +129,11 @@ final class DemoRun implements AutoCloseable {
         common.put("certfleet.notifier.http-approvals", "true");
         Path logs = settings.workDir().resolve("logs");
         for (ServiceName name : ServiceName.values()) {
-            ServiceProcess process = ServiceProcess.start(name, classpath, common, logs);
+            Map<String, String> properties = new LinkedHashMap<>(common);
+            if (name == ServiceName.SCANNER) {
+                properties.putAll(DemoScan.scannerProperties(fleet));
+            }
+            ServiceProcess process = ServiceProcess.start(name, classpath, properties, logs);
             services.put(name, process);
             started.add(process);
         }

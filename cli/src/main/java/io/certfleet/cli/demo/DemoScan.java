@@ -13,12 +13,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Registers the simulated clusters with scanner-service through its REST API, as a platform team
  * registers clusters that no management cluster knows, and asks for a scan of each.
  */
 final class DemoScan {
+    /** The name scanner-service knows the simulated management cluster by (see {@link #scannerProperties}). */
+    static final String MANAGEMENT_CLUSTER = "demo-management";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,6 +32,20 @@ final class DemoScan {
     DemoScan(ServiceProcess scanner, SimulatedFleet fleet) {
         this.base = scanner.baseUri();
         this.fleet = fleet;
+    }
+
+    /** What scanner-service needs to read the simulated management cluster; clusters are registered, not discovered. */
+    static Map<String, String> scannerProperties(SimulatedFleet fleet) {
+        String prefix = "certfleet.scanner.management-clusters." + MANAGEMENT_CLUSTER + ".";
+        return Map.of(
+                prefix + "url",
+                fleet.managementApi().getMasterUrl().toString(),
+                prefix + "discover",
+                "false",
+                prefix + "node-access",
+                "LOCAL",
+                "certfleet.scanner.dispatch-interval",
+                "500ms");
     }
 
     void registerAndScan() {
@@ -47,6 +65,8 @@ final class DemoScan {
         body.putObject("labels")
                 .put("team", "platform")
                 .put("environment", cluster.name().split("-")[0]);
+        // its Secrets (<c>-kubeconfig, -ca, -etcd, -proxy, -sa) live in the simulated management cluster
+        body.putObject("management").put("cluster", MANAGEMENT_CLUSTER).put("namespace", cluster.namespace());
         ArrayNode nodes = body.putArray("nodes");
         for (SimulatedNode node : cluster.nodes()) {
             ObjectNode entry = nodes.addObject()
