@@ -45,12 +45,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * JCA providers (no global provider registration). Extensions follow what kubeadm writes:
  * critical basic constraints and key usage, extended key usage for leaves, subject and authority
  * key identifiers, subject alternative names when there are any.
+ *
+ * <p>Safe to share between threads (the fleet simulator issues for several clusters at once): it
+ * keeps no mutable state. Bouncy Castle's key identifier utilities are not thread-safe (they hold
+ * one SHA-1 digest calculator with a shared buffer), so they are made per certificate; shared,
+ * two concurrent issuances could swap or mix their key identifiers, and a self-signed CA whose
+ * subject key identifier differs from its authority key identifier is no trust anchor for OpenSSL
+ * ({@code unable to get issuer certificate} at the CA's depth).
  */
 public final class BouncyCastleCertificateIssuer implements CertificateIssuer {
 
     private final Clock clock;
     private final SecureRandom random;
-    private final JcaX509ExtensionUtils extensionUtils;
     private final JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
 
     public BouncyCastleCertificateIssuer(Clock clock) {
@@ -60,11 +66,8 @@ public final class BouncyCastleCertificateIssuer implements CertificateIssuer {
     public BouncyCastleCertificateIssuer(Clock clock, SecureRandom random) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        try {
-            this.extensionUtils = new JcaX509ExtensionUtils();
-        } catch (GeneralSecurityException e) {
-            throw new IssuanceException(Reason.CRYPTO_FAILURE, "SHA-1 is not available for key identifiers", e);
-        }
+        // fail here rather than at the first issuance when the platform has no SHA-1
+        keyIdentifiers();
     }
 
     @Override
@@ -75,8 +78,9 @@ public final class BouncyCastleCertificateIssuer implements CertificateIssuer {
     @Override
     public X509Certificate selfSign(CertificateSpec spec, KeyPair keyPair) {
         X500Name subject = subjectOf(spec);
-        SubjectKeyIdentifier keyId = extensionUtils.createSubjectKeyIdentifier(keyPair.getPublic());
-        return build(spec, subject, keyPair.getPublic(), subject, keyId, keyPair.getPrivate());
+        // computed once and used for both extensions: a self-signed CA must name itself as its authority
+        SubjectKeyIdentifier keyId = keyIdentifiers().createSubjectKeyIdentifier(keyPair.getPublic());
+        return build(spec, subject, keyId, subject, keyId, keyPair.getPublic(), keyPair.getPrivate());
     }
 
     @Override
@@ -89,16 +93,24 @@ public final class BouncyCastleCertificateIssuer implements CertificateIssuer {
         }
         X500Name issuerName =
                 X500Name.getInstance(issuerCertificate.getSubjectX500Principal().getEncoded());
+        JcaX509ExtensionUtils keyIdentifiers = keyIdentifiers();
         return build(
-                spec, issuerName, subjectKey, subjectOf(spec), issuerKeyId(issuerCertificate), issuer.privateKey());
+                spec,
+                issuerName,
+                issuerKeyId(issuerCertificate, keyIdentifiers),
+                subjectOf(spec),
+                keyIdentifiers.createSubjectKeyIdentifier(subjectKey),
+                subjectKey,
+                issuer.privateKey());
     }
 
     private X509Certificate build(
             CertificateSpec spec,
             X500Name issuer,
-            PublicKey subjectKey,
-            X500Name subject,
             SubjectKeyIdentifier issuerKeyId,
+            X500Name subject,
+            SubjectKeyIdentifier subjectKeyId,
+            PublicKey subjectKey,
             PrivateKey signingKey) {
         Validity.Fixed window = spec.validity().resolve(clock);
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -114,8 +126,7 @@ public final class BouncyCastleCertificateIssuer implements CertificateIssuer {
             if (!spec.usages().isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, false, extendedKeyUsage(spec));
             }
-            builder.addExtension(
-                    Extension.subjectKeyIdentifier, false, extensionUtils.createSubjectKeyIdentifier(subjectKey));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId);
             builder.addExtension(
                     Extension.authorityKeyIdentifier,
                     false,
@@ -174,7 +185,8 @@ public final class BouncyCastleCertificateIssuer implements CertificateIssuer {
         return new GeneralNames(names.toArray(GeneralName[]::new));
     }
 
-    private SubjectKeyIdentifier issuerKeyId(X509Certificate issuerCertificate) {
+    private static SubjectKeyIdentifier issuerKeyId(
+            X509Certificate issuerCertificate, JcaX509ExtensionUtils keyIdentifiers) {
         byte[] extension = issuerCertificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (extension != null) {
             try {
@@ -184,7 +196,19 @@ public final class BouncyCastleCertificateIssuer implements CertificateIssuer {
                 // a malformed SKI on a foreign CA: fall back to computing it from the key
             }
         }
-        return extensionUtils.createSubjectKeyIdentifier(issuerCertificate.getPublicKey());
+        return keyIdentifiers.createSubjectKeyIdentifier(issuerCertificate.getPublicKey());
+    }
+
+    /**
+     * Fresh key identifier utilities (RFC 5280 method 1, SHA-1 of the public key bits, as Go and
+     * kubeadm compute them). Per certificate because their digest calculator is not thread-safe.
+     */
+    private static JcaX509ExtensionUtils keyIdentifiers() {
+        try {
+            return new JcaX509ExtensionUtils();
+        } catch (GeneralSecurityException e) {
+            throw new IssuanceException(Reason.CRYPTO_FAILURE, "SHA-1 is not available for key identifiers", e);
+        }
     }
 
     private static ContentSigner signer(PrivateKey key) {

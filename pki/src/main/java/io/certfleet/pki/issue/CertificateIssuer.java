@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
  * Issues X.509 certificates: self-signed authorities and certificates signed by an authority. The
  * port renewal, the simulator and CSR signing share; {@link BouncyCastleCertificateIssuer} is the
  * implementation. Time comes from the implementation's clock (for {@link Validity.FromIssuance}).
+ * Implementations are safe for concurrent use: one issuer serves every thread that issues.
  */
 public interface CertificateIssuer {
 
