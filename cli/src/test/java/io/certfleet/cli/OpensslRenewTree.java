@@ -4,6 +4,7 @@ import io.certfleet.pki.kubeadm.CertificateAuthority;
 import io.certfleet.pki.kubeadm.KubeadmCertificate;
 import io.certfleet.pki.kubeadm.NodeIdentity;
 import io.certfleet.pki.kubeadm.Usage;
+import io.certfleet.pki.testing.Openssl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import io.certfleet.pki.issue.Pem;
 import io.certfleet.pki.kubeadm.CertificateAuthority;
 import io.certfleet.pki.kubeadm.KubeadmCertificate;
 import io.certfleet.pki.kubeadm.Usage;
+import io.certfleet.pki.testing.Openssl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -203,7 +204,7 @@ class FleetPkiTableTest {
                     .isZero();
             softly.assertThat(verify.output()).as(where).endsWith(": OK");
         }
-        Instant endDate = Openssl.endDate(found.pemFile().toString());
+        Instant endDate = Openssl.endDate(found.pemFile());
         softly.assertThat(endDate)
                 .as(where + " openssl enddate")
                 .isEqualTo(leaf.getNotAfter().toInstant());

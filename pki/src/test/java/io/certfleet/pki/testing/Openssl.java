@@ -25,6 +25,16 @@ public final class Openssl {
         public boolean ok() {
             return exitCode == 0;
         }
+
+        /** Everything openssl printed, as a person reads it ({@code verify} says "OK" on stdout, why not on stderr). */
+        public String output() {
+            return (stdout + stderr).strip();
+        }
+    }
+
+    /** Runs openssl in the current directory (all paths given absolute). */
+    public static Result run(String... args) {
+        return run(Path.of("").toAbsolutePath(), args);
     }
 
     public static Result run(Path workDir, String... args) {
@@ -72,5 +82,19 @@ public final class Openssl {
     /** notAfter of the first certificate of a PEM or DER file, as openssl reads it. */
     public static Instant endDate(Path file) {
         return parseEndDate(ok(file.getParent(), "x509", "-noout", "-enddate", "-in", file.toString()));
+    }
+
+    /** {@code openssl x509 -serial} of the first certificate in {@code file}, lowercased. */
+    public static String serial(Path file) {
+        String out = ok(file.getParent(), "x509", "-noout", "-serial", "-in", file.toString())
+                .strip();
+        return out.substring(out.indexOf('=') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code openssl x509 -fingerprint -sha256} of the first certificate in {@code file}, lowercased, no colons. */
+    public static String sha256(Path file) {
+        String out = ok(file.getParent(), "x509", "-noout", "-fingerprint", "-sha256", "-in", file.toString())
+                .strip();
+        return out.substring(out.indexOf('=') + 1).replace(":", "").toLowerCase(Locale.ROOT);
     }
 }
