@@ -64,7 +64,7 @@ class RenewalServiceIT extends EventConsumerContract {
                 clusterId);
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.get("id")).isEqualTo(requested.renewalId());
-            assertThat(row.get("state")).isEqualTo("REQUESTED");
+            assertThat(row.get("state")).isEqualTo("AWAITING_APPROVAL");
             assertThat(row.get("strategy")).isEqualTo(requested.strategy().name());
             assertThat(row.get("approval_required")).isEqualTo(true);
             assertThat(row.get("reason")).isEqualTo(requested.reason());

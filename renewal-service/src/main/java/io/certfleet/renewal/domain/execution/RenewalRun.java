@@ -1,0 +1,161 @@
+package io.certfleet.renewal.domain.execution;
+
+import io.certfleet.events.NodeCertificatesRenewed;
+import io.certfleet.events.RenewedCertificate;
+import io.certfleet.events.SkippedCertificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The renewal state machine's rules, pure: what a worker does next with a renewal, and what a step's outcome does to
+ * the renewal. The worker persists each answer (one step per transaction) and runs the next.
+ */
+public final class RenewalRun {
+    private RenewalRun() {}
+
+    /** What to do next with a claimed renewal. */
+    public sealed interface Next {
+        /** Plan the steps (after the pre-flight checks) and start: SCHEDULED → RUNNING. */
+        record Start() implements Next {}
+
+        /** Run this step (a step found RUNNING was interrupted and runs again: every step is idempotent). */
+        record RunStep(RenewalStep step) implements Next {}
+
+        /** Every step finished: RUNNING → COMPLETED. */
+        record Complete() implements Next {}
+
+        /** A person asked to cancel: stop before a node is touched. */
+        record Cancel(String requestedBy) implements Next {}
+
+        /** Nothing to do (not in a runnable state). */
+        record Idle(String why) implements Next {}
+    }
+
+    /**
+     * @param steps the renewal's steps in order
+     */
+    public static Next next(Renewal renewal, List<RenewalStep> steps) {
+        return switch (renewal.state()) {
+            case SCHEDULED ->
+                renewal.cancelRequestedBy().<Next>map(Next.Cancel::new).orElseGet(Next.Start::new);
+            case RUNNING -> {
+                Optional<RenewalStep> next =
+                        steps.stream().filter(s -> !s.state().finished()).findFirst();
+                if (next.isEmpty()) {
+                    yield new Next.Complete();
+                }
+                RenewalStep step = next.get();
+                boolean nodeNotYetTouched = step.kind() == StepKind.BACKUP && step.state() == StepState.PENDING;
+                boolean nothingTouched = steps.stream().noneMatch(s -> s.state() != StepState.PENDING);
+                if (renewal.cancelRequestedBy().isPresent() && (nodeNotYetTouched || nothingTouched)) {
+                    yield new Next.Cancel(renewal.cancelRequestedBy().get());
+                }
+                yield new Next.RunStep(step);
+            }
+            default -> new Next.Idle("renewal is " + renewal.state());
+        };
+    }
+
+    /**
+     * Bounded retries of retryable failures.
+     *
+     * @param maxAttempts how many times a step may be started before its renewal fails
+     * @param backoff the wait after the first failure, doubled after each further one
+     * @param maxBackoff the longest wait
+     */
+    public record RetryPolicy(int maxAttempts, Duration backoff, Duration maxBackoff) {
+        public RetryPolicy {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+        }
+
+        Instant nextAttempt(int attemptsSoFar, Instant now) {
+            Duration wait = backoff;
+            for (int i = 1; i < attemptsSoFar && wait.compareTo(maxBackoff) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return now.plus(wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait);
+        }
+    }
+
+    /** What a step's outcome does. */
+    public sealed interface Transition {
+        /** The step is DONE or SKIPPED. */
+        record Finish(StepState state, Optional<StepResult> result, Optional<String> note) implements Transition {}
+
+        /** The step stays PENDING and the renewal is not looked at before {@code until}. */
+        record Wait(Instant until, String note) implements Transition {}
+
+        /** The step failed but may succeed later: PENDING again, retried at {@code at}. */
+        record Retry(Instant at, String error) implements Transition {}
+
+        /** The renewal fails at this step. */
+        record Fail(RenewalFailure failure) implements Transition {}
+    }
+
+    /**
+     * @param step the step as it ran ({@code attempts} counts this run)
+     * @param backup the backup of the step's node, when one was taken
+     */
+    public static Transition after(
+            RenewalStep step, StepOutcome outcome, RetryPolicy retry, Instant now, Optional<String> backup) {
+        return switch (outcome) {
+            case StepOutcome.Done done ->
+                new Transition.Finish(StepState.DONE, Optional.of(done.result()), Optional.empty());
+            case StepOutcome.Skipped skipped ->
+                new Transition.Finish(StepState.SKIPPED, Optional.empty(), Optional.of(skipped.reason()));
+            case StepOutcome.Waiting waiting -> new Transition.Wait(waiting.until(), waiting.note());
+            case StepOutcome.Failed failed -> {
+                if (failed.retryable() && step.attempts() < retry.maxAttempts()) {
+                    yield new Transition.Retry(retry.nextAttempt(step.attempts(), now), failed.message());
+                }
+                String reason = failed.retryable()
+                        ? failed.message() + " (gave up after " + step.attempts() + " attempts)"
+                        : failed.message();
+                yield new Transition.Fail(
+                        new RenewalFailure(step.kind().name(), step.node(), reason, failed.retryable(), backup));
+            }
+        };
+    }
+
+    /** The backup taken on a node by this renewal, if any. */
+    public static Optional<String> backupOf(String node, List<RenewalStep> steps) {
+        return steps.stream()
+                .filter(s -> s.node().equals(Optional.of(node)))
+                .flatMap(s -> s.result(StepResult.BackupTaken.class).stream())
+                .map(StepResult.BackupTaken::backup)
+                .findFirst();
+    }
+
+    /** The event of a node whose steps are all done, VERIFY included. */
+    public static NodeCertificatesRenewed nodeRenewed(Renewal renewal, String node, List<RenewalStep> steps) {
+        List<RenewalStep> ofNode =
+                steps.stream().filter(s -> s.node().equals(Optional.of(node))).toList();
+        List<RenewedCertificate> renewed = ofNode.stream()
+                .flatMap(s -> s.result(StepResult.CertificatesRenewed.class).stream())
+                .flatMap(r -> r.renewed().stream())
+                .toList();
+        List<SkippedCertificate> skipped = ofNode.stream()
+                .flatMap(s -> s.result(StepResult.CertificatesRenewed.class).stream())
+                .flatMap(r -> r.skipped().stream())
+                .toList();
+        StepResult.ServedCertificatesVerified verified = ofNode.stream()
+                .flatMap(s -> s.result(StepResult.ServedCertificatesVerified.class).stream())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("node " + node + " has no verification"));
+        return new NodeCertificatesRenewed(
+                renewal.id().toString(),
+                renewal.clusterId(),
+                node,
+                renewed,
+                skipped,
+                backupOf(node, steps).orElse(null),
+                verified.verification());
+    }
+}

@@ -1,0 +1,35 @@
+package io.certfleet.renewal.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Settings as the service builds them from its defaults, for tests that build objects by hand. */
+public final class TestSettings {
+    private TestSettings() {}
+
+    public static RenewalSettings renewal() {
+        return new RenewalSettings(
+                true,
+                List.of(),
+                Duration.ofDays(2),
+                null,
+                null,
+                "test",
+                true,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                4,
+                5,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                365,
+                Duration.ofSeconds(120),
+                20,
+                Duration.ofMillis(500),
+                null,
+                Duration.ofSeconds(10),
+                Duration.ofDays(2),
+                Duration.ofSeconds(10),
+                Duration.ofHours(2));
+    }
+}
