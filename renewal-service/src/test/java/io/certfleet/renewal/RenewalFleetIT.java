@@ -30,6 +30,7 @@ import io.certfleet.fleetsim.FleetSimulator;
 import io.certfleet.fleetsim.FleetSpec;
 import io.certfleet.fleetsim.SimulatedCluster;
 import io.certfleet.fleetsim.SimulatedFleet;
+import io.certfleet.fleetsim.SimulatedKubelets;
 import io.certfleet.fleetsim.SimulatedNode;
 import io.certfleet.fleetsim.TlsEndpoint;
 import io.certfleet.messaging.testing.KafkaProbe;

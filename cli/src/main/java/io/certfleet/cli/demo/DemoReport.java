@@ -2,7 +2,11 @@ package io.certfleet.cli.demo;
 
 import io.certfleet.events.ApprovalGranted;
 import io.certfleet.events.ExpiryDetected;
+import io.certfleet.events.ExpiryResolved;
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.events.NodeCertificatesRenewed;
+import io.certfleet.events.RenewalCompleted;
+import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.ScanCompleted;
 import io.certfleet.fleetsim.SimulatedCluster;
@@ -27,47 +31,57 @@ final class DemoReport {
     void print(PrintWriter out) {
         Map<String, List<ExpiryDetected>> expiring = recorder.events(ExpiryDetected.class).stream()
                 .collect(Collectors.groupingBy(ExpiryDetected::clusterId));
-        Map<String, List<RenewalRequested>> renewals = recorder.events(RenewalRequested.class).stream()
-                .collect(Collectors.groupingBy(RenewalRequested::clusterId));
         Map<String, Long> approvals = count(recorder.events(ApprovalGranted.class).stream()
                 .map(ApprovalGranted::clusterId)
                 .toList());
-        Map<String, ScanCompleted> scans = recorder.events(ScanCompleted.class).stream()
-                .collect(Collectors.toMap(ScanCompleted::clusterId, s -> s, (a, b) -> b));
+        Map<String, Long> nodesRenewed = count(recorder.events(NodeCertificatesRenewed.class).stream()
+                .map(NodeCertificatesRenewed::clusterId)
+                .toList());
+        Map<String, Long> resolved = count(recorder.events(ExpiryResolved.class).stream()
+                .map(ExpiryResolved::clusterId)
+                .toList());
+        Map<String, String> outcome = new TreeMap<>();
+        recorder.events(RenewalRequested.class).forEach(r -> outcome.put(r.clusterId(), "requested"));
+        recorder.events(RenewalCompleted.class).forEach(r -> outcome.put(r.clusterId(), "completed"));
+        recorder.events(RenewalFailed.class).forEach(r -> outcome.put(r.clusterId(), "FAILED at " + r.step()));
+        // the first scan of each cluster: what the fleet looked like before certfleet acted
+        Map<String, ScanCompleted> firstScan = recorder.events(ScanCompleted.class).stream()
+                .collect(Collectors.toMap(ScanCompleted::clusterId, s -> s, (a, b) -> a));
 
-        String format = "%-14s %-12s %6s %6s %6s %-9s %6s %6s %6s  %s%n";
+        String format = "%-12s %-11s %5s %5s %-9s %6s %8s %-18s %7s %8s%n";
         out.printf(
                 format,
                 "CLUSTER",
                 "FLAVOUR",
                 "NODES",
                 "CERTS",
-                "ERRORS",
                 "WORST",
-                "EXPIRY",
-                "RENEW",
-                "APPROV",
-                "FIRST TO EXPIRE");
+                "ALERTS",
+                "APPROVED",
+                "RENEWAL",
+                "RENEWED",
+                "RESOLVED");
         for (SimulatedCluster cluster : fleet.clusters()) {
             String id = cluster.name();
             List<ExpiryDetected> detected = expiring.getOrDefault(id, List.of());
-            ScanCompleted scan = scans.get(id);
+            ScanCompleted scan = firstScan.get(id);
             out.printf(
                     format,
                     id,
                     cluster.spec().flavour(),
                     cluster.nodes().size(),
                     scan == null ? "-" : String.valueOf(scan.certificateCount()),
-                    scan == null ? "-" : String.valueOf(scan.errorCount()),
                     worst(detected),
                     detected.size(),
-                    renewals.getOrDefault(id, List.of()).size(),
-                    approvals.getOrDefault(id, 0L),
-                    detected.stream()
-                            .min(Comparator.comparing(ExpiryDetected::notAfter))
-                            .map(e -> e.location() + " " + e.notAfter())
-                            .orElse("-"));
+                    approvals.containsKey(id) ? "yes" : "-",
+                    outcome.getOrDefault(id, "-"),
+                    nodesRenewed.getOrDefault(id, 0L) + " node",
+                    resolved.getOrDefault(id, 0L));
         }
+        out.println();
+        out.println(
+                "WORST is the most severe expiry the first scan found; ALERTS the ExpiryDetected events; RENEWED the"
+                        + " control-plane nodes renewed; RESOLVED the ExpiryResolved events of the re-scan.");
         out.println();
         out.println("Events on Kafka, by type:");
         count(recorder.seen().stream()

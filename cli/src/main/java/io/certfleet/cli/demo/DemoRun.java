@@ -2,10 +2,15 @@ package io.certfleet.cli.demo;
 
 import io.certfleet.embedded.EmbeddedInfrastructure;
 import io.certfleet.events.ApprovalGranted;
+import io.certfleet.events.NodeCertificatesRenewed;
+import io.certfleet.events.RenewalCompleted;
+import io.certfleet.events.RenewalFailed;
+import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.ScanCompleted;
 import io.certfleet.events.Topics;
 import io.certfleet.fleetsim.FleetSimulator;
 import io.certfleet.fleetsim.SimulatedFleet;
+import io.certfleet.fleetsim.SimulatedKubelets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,7 +35,7 @@ final class DemoRun implements AutoCloseable {
 
     private static final String MARKER = ".certfleet-demo";
     private static final String DATABASE = "certfleet";
-    private static final int STAGES = 6;
+    private static final int STAGES = 8;
 
     private final Settings settings;
     private final PrintWriter out;
@@ -69,6 +74,10 @@ final class DemoRun implements AutoCloseable {
                         settings.workDir().resolve("fleet"),
                         clock));
         started.add(fleet);
+        // the simulated kubelets restart static pods when renewal-service (another JVM) asks through the node files
+        started.add(new SimulatedKubelets(fleet.clusters().stream()
+                .flatMap(c -> c.controlPlaneNodes().stream())
+                .toList()));
         detail(fleet.nodes().size() + " nodes, " + fleet.endpoints().size()
                 + " TLS endpoints on loopback, management API "
                 + fleet.managementApi().getMasterUrl());
@@ -112,6 +121,36 @@ final class DemoRun implements AutoCloseable {
         });
         detail(granted + " approval(s) granted");
 
+        int renewals = recorder.events(RenewalRequested.class).size();
+        step("renewal: backup → renew → restart static pods → verify, one control-plane node at a time", () -> {
+            boolean done = recorder.await(
+                    r -> r.events(RenewalCompleted.class).size()
+                                    + r.events(RenewalFailed.class).size()
+                            >= renewals,
+                    settings.stageTimeout());
+            if (!done) {
+                throw new DemoException("renewals still running after " + settings.stageTimeout() + "; see "
+                        + services.get(ServiceName.RENEWAL).logFile());
+            }
+            return null;
+        });
+        detail(recorder.events(NodeCertificatesRenewed.class).size() + " node(s) renewed, "
+                + recorder.events(RenewalCompleted.class).size() + " renewal(s) completed, "
+                + recorder.events(RenewalFailed.class).size() + " failed");
+
+        step("re-scan after renewal: the served certificates changed, expiry resolved", () -> {
+            long renewed = recorder.events(RenewalCompleted.class).stream()
+                    .map(RenewalCompleted::clusterId)
+                    .distinct()
+                    .count();
+            recorder.await(
+                    r -> r.events(ScanCompleted.class).size()
+                            >= fleet.clusters().size() + renewed,
+                    settings.stageTimeout());
+            recorder.awaitQuiet(Duration.ofSeconds(3), settings.stageTimeout());
+            return null;
+        });
+
         out.println();
         new DemoReport(fleet, recorder).print(out);
         out.println();
@@ -132,6 +171,10 @@ final class DemoRun implements AutoCloseable {
             Map<String, String> properties = new LinkedHashMap<>(common);
             if (name == ServiceName.SCANNER) {
                 properties.putAll(DemoScan.scannerProperties(fleet));
+            }
+            if (name == ServiceName.RENEWAL) {
+                properties.putAll(
+                        DemoScan.renewalProperties(fleet, settings.workDir().resolve("inventory.yaml")));
             }
             ServiceProcess process = ServiceProcess.start(name, classpath, properties, logs);
             services.put(name, process);

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -48,6 +50,43 @@ final class DemoScan {
                 "500ms");
     }
 
+    /**
+     * What renewal-service needs: the same cluster documents as an inventory file (it learns nodes, labels and
+     * endpoints from it), the management cluster for the kubeconfig Secrets it refreshes, and the demo's policy —
+     * prod clusters wait for a person's approval, the others renew at once. The simulator has no Cluster API
+     * controller to roll Machines, so every cluster renews in place.
+     */
+    static Map<String, String> renewalProperties(SimulatedFleet fleet, Path inventoryFile) {
+        writeInventory(fleet, inventoryFile);
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("certfleet.renewal.inventory-file", inventoryFile.toString());
+        properties.put(
+                "certfleet.renewal.management-clusters." + MANAGEMENT_CLUSTER + ".url",
+                fleet.managementApi().getMasterUrl().toString());
+        properties.put("certfleet.renewal.worker-interval", "500ms");
+        properties.put("certfleet.renewal.rules.prod.order", "1");
+        properties.put("certfleet.renewal.rules.prod.selector", "environment=prod");
+        properties.put("certfleet.renewal.rules.prod.approval-required", "true");
+        properties.put("certfleet.renewal.rules.prod.strategy", "KUBEADM_IN_PLACE");
+        properties.put("certfleet.renewal.rules.other.order", "2");
+        properties.put("certfleet.renewal.rules.other.approval-required", "false");
+        properties.put("certfleet.renewal.rules.other.strategy", "KUBEADM_IN_PLACE");
+        return properties;
+    }
+
+    private static void writeInventory(SimulatedFleet fleet, Path file) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode clusters = root.putArray("clusters");
+        fleet.clusters().forEach(cluster -> clusters.add(registration(cluster)));
+        try {
+            Files.createDirectories(file.getParent());
+            // JSON is YAML: the inventory-file format of both services
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new DemoException("cannot write the inventory file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     void registerAndScan() {
         for (SimulatedCluster cluster : fleet.clusters()) {
             post("/clusters", registration(cluster));
@@ -57,7 +96,7 @@ final class DemoScan {
         }
     }
 
-    private ObjectNode registration(SimulatedCluster cluster) {
+    private static ObjectNode registration(SimulatedCluster cluster) {
         ObjectNode body = JSON.createObjectNode()
                 .put("id", cluster.name())
                 .put("flavour", cluster.spec().flavour().name())

@@ -1,8 +1,5 @@
-package io.certfleet.renewal;
+package io.certfleet.fleetsim;
 
-import io.certfleet.fleetsim.ComponentStartException;
-import io.certfleet.fleetsim.ControlPlaneComponent;
-import io.certfleet.fleetsim.SimulatedNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The other side of renewal-service's file-signalled container runtime, for fleet-sim nodes: what the demo's
+ * SIMULATOR ONLY. The other side of renewal-service's file-signalled container runtime, for fleet-sim nodes: what the demo's
  * simulator process runs so that a renewal-service in another JVM can restart static pods (see the renewal-service
  * README, "Local node access"). Under each control-plane node's root it keeps {@code run/certfleet/containers/<name>}
  * holding the running container's id; when {@code run/certfleet/stop/<name>} appears with that id, it restarts the
@@ -33,12 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A test can hold a node: its stop requests then wait (a kubelet that does not answer), which is how the kill test
  * stops the service in the middle of a node.
  */
-final class SimulatedKubelets implements AutoCloseable {
-    static final String CONTAINERS = "run/certfleet/containers";
-    static final String STOP = "run/certfleet/stop";
+public final class SimulatedKubelets implements AutoCloseable {
+    public static final String CONTAINERS = "run/certfleet/containers";
+    public static final String STOP = "run/certfleet/stop";
 
     /** One restart done: which node, which component, when. */
-    record Restart(String node, String component, Instant at) {}
+    public record Restart(String node, String component, Instant at) {}
 
     private final List<SimulatedNode> nodes;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
@@ -46,7 +43,7 @@ final class SimulatedKubelets implements AutoCloseable {
     private final List<Restart> restarts = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService loop;
 
-    SimulatedKubelets(List<SimulatedNode> controlPlaneNodes) {
+    public SimulatedKubelets(List<SimulatedNode> controlPlaneNodes) {
         this.nodes = List.copyOf(controlPlaneNodes);
         for (SimulatedNode node : nodes) {
             for (ControlPlaneComponent component : ControlPlaneComponent.values()) {
@@ -59,15 +56,15 @@ final class SimulatedKubelets implements AutoCloseable {
     }
 
     /** The node's stop requests wait until {@link #release}. */
-    void hold(String nodeName) {
+    public void hold(String nodeName) {
         held.add(nodeName);
     }
 
-    void release(String nodeName) {
+    public void release(String nodeName) {
         held.remove(nodeName);
     }
 
-    List<Restart> restarts() {
+    public List<Restart> restarts() {
         return List.copyOf(restarts);
     }
 
