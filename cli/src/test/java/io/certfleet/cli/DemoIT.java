@@ -20,18 +20,22 @@ class DemoIT {
         CliRun run = CliRun.of("demo", "--clusters", "6", "--work-dir", workDir.toString(), "--timeout", "PT2M");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("SIMULATED fleet").contains("[6/6]").doesNotContain("FAILED");
-        // each situation of the demo fleet shows up with the decision it calls for
-        assertThat(line(run.out(), "prod-eu-1")).contains(" ok ");
-        assertThat(line(run.out(), "prod-us-1")).contains("WARNING");
-        assertThat(line(run.out(), "staging-1")).contains("CRITICAL");
-        assertThat(line(run.out(), "edge-1")).contains("EXPIRED");
+        assertThat(run.out()).contains("SIMULATED fleet").contains("[8/8]").doesNotContain("FAILED");
+        // each situation of the demo fleet shows up with the decisions it calls for
+        assertThat(line(run.out(), "prod-eu-1")).contains(" ok ").doesNotContain("completed");
+        assertThat(line(run.out(), "prod-us-1")).contains("WARNING", " yes ", "completed", "3 node");
+        assertThat(line(run.out(), "staging-1")).contains("CRITICAL", "completed", "1 node");
+        assertThat(line(run.out(), "edge-1")).contains("EXPIRED", "completed", "1 node");
         assertThat(run.out())
                 .contains("io.certfleet.CertScanned.v1")
                 .contains("io.certfleet.ScanCompleted.v1")
                 .contains("io.certfleet.ExpiryDetected.v1")
                 .contains("io.certfleet.RenewalRequested.v1")
                 .contains("io.certfleet.ApprovalGranted.v1")
+                .contains("io.certfleet.NodeCertificatesRenewed.v1")
+                .contains("io.certfleet.RenewalCompleted.v1")
+                .contains("io.certfleet.ExpiryResolved.v1")
+                .doesNotContain("RenewalFailed")
                 .doesNotContain("dead letter");
 
         // every service logged to its file, and no private key ever reached a log or the output
