@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,19 +52,8 @@ final class CheckExpirationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--cert-dir",
-            paramLabel = "DIR",
-            defaultValue = "/etc/kubernetes/pki",
-            description = "kubeadm certificate directory (default: ${DEFAULT-VALUE})")
-    Path certDir;
-
-    @Option(
-            names = "--config-dir",
-            paramLabel = "DIR",
-            defaultValue = "/etc/kubernetes",
-            description = "directory of admin.conf and the other kubeconfig files (default: ${DEFAULT-VALUE})")
-    Path configDir;
+    @Mixin
+    KubeadmDirectoryOptions directories;
 
     @Option(
             names = "--kubelet-dir",
@@ -97,7 +87,7 @@ final class CheckExpirationCommand implements Callable<Integer> {
     public Integer call() {
         Clock clock = now == null ? Clock.systemUTC() : Clock.fixed(now, ZoneOffset.UTC);
         CheckExpirationReport report = new CheckExpiration(new CertificateReader(ReadOptions.defaults()), clock)
-                .check(new KubeadmLayout(certDir, configDir, kubeletDir));
+                .check(new KubeadmLayout(directories.certDir, directories.configDir, kubeletDir));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         switch (output) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -93,20 +94,8 @@ final class RenewCommand implements Callable<Integer> {
                             + " scheduler.conf, super-admin.conf")
     String target;
 
-    @Option(
-            names = "--cert-dir",
-            paramLabel = "DIR",
-            defaultValue = "/etc/kubernetes/pki",
-            description = "kubeadm certificate directory (default: ${DEFAULT-VALUE})")
-    Path certDir;
-
-    @Option(
-            names = "--config-dir",
-            paramLabel = "DIR",
-            defaultValue = "/etc/kubernetes",
-            description =
-                    "directory of admin.conf and the other kubeconfig files, backed up whole (default: ${DEFAULT-VALUE})")
-    Path configDir;
+    @Mixin
+    KubeadmDirectoryOptions directories;
 
     @Option(
             names = "--backup-dir",
@@ -144,7 +133,7 @@ final class RenewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         NodeRequest.Renew request = new NodeRequest.Renew(
-                new NodeDirectories(absolute(configDir), absolute(certDir), null),
+                new NodeDirectories(absolute(directories.configDir), absolute(directories.certDir), null),
                 List.of(target),
                 null,
                 backupDir == null ? null : absolute(backupDir),
