@@ -40,8 +40,9 @@ import java.util.Set;
 /**
  * {@link NodeFiles} for nodes reached as a local directory ({@link NodeAccess#LOCAL}: fleet-sim, the demo, tests).
  * It does what node-agent's scan does on a node — {@code check-expiration} over the kubeadm layout, plus {@code
- * kubelet.conf} and the kubelet's {@code rotateCertificates} — in-process. Other access kinds (Kubernetes Job, SSH)
- * are node-agent executors that this build does not wire yet: such nodes are reported unreachable with that reason.
+ * kubelet.conf} and the kubelet's {@code rotateCertificates} — in-process. Nodes reached otherwise (Kubernetes Job,
+ * SSH) are read by {@link NodeAgentFiles} through node-agent's executors; asked for one directly, this adapter
+ * reports it unreachable.
  *
  * <p>Locations are the paths as seen on the node ({@code /etc/kubernetes/pki/apiserver.crt}), never the directory
  * that stands for the node's root. File references in a kubeconfig are never followed outside that root.
@@ -51,9 +52,9 @@ final class LocalNodeFiles implements NodeFiles {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final String KUBELET_CONFIG = "var/lib/kubelet/config.yaml";
     /** Rows every worker has; the other kubeadm rows exist only on control-plane nodes. */
-    private static final Set<String> WORKER_ROWS = Set.of("ca", "kubelet-client", "kubelet-serving");
+    static final Set<String> WORKER_ROWS = Set.of("ca", "kubelet-client", "kubelet-serving");
     /** Rows a control-plane node may lack: super-admin.conf exists only on the node that ran kubeadm init (v1.29+). */
-    private static final Set<String> OPTIONAL_ROWS = Set.of("super-admin.conf");
+    static final Set<String> OPTIONAL_ROWS = Set.of("super-admin.conf");
 
     private final CertificateReader reader;
     private final Clock clock;
@@ -74,8 +75,8 @@ final class LocalNodeFiles implements NodeFiles {
             return SourceReading.unreachable(
                     scope,
                     source,
-                    "node access " + cluster.nodeAccess() + " needs node-agent's executor, which this build does not"
-                            + " provide yet; only LOCAL nodes are read");
+                    "node access " + cluster.nodeAccess() + " is read through node-agent's executors"
+                            + " (NodeAgentFiles), not in-process");
         }
         if (node.localRoot().isEmpty()) {
             return SourceReading.unreachable(scope, source, "no local directory is registered for the node");
