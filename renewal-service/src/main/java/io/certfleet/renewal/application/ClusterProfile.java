@@ -2,6 +2,7 @@ package io.certfleet.renewal.application;
 
 import io.certfleet.renewal.domain.policy.ClusterFacts;
 import io.certfleet.renewal.domain.policy.ClusterFlavour;
+import io.certfleet.renewal.domain.policy.NodeAccessMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param apiEndpoint the API server URL, when known
  * @param management where its Secrets and Cluster API objects are, when it has a management cluster
  * @param nodes its nodes, in inventory order (control-plane nodes are renewed in this order)
+ * @param nodeAccess how its nodes are reached (inventory {@code nodeAccess}, default {@code LOCAL})
  */
 public record ClusterProfile(
         String id,
@@ -24,7 +26,8 @@ public record ClusterProfile(
         Map<String, String> labels,
         Optional<String> apiEndpoint,
         Optional<ManagementRef> management,
-        List<Node> nodes) {
+        List<Node> nodes,
+        NodeAccessMode nodeAccess) {
     public ClusterProfile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(flavour, "flavour");
@@ -32,6 +35,18 @@ public record ClusterProfile(
         Objects.requireNonNull(apiEndpoint, "apiEndpoint");
         Objects.requireNonNull(management, "management");
         nodes = List.copyOf(nodes);
+        Objects.requireNonNull(nodeAccess, "nodeAccess");
+    }
+
+    /** A cluster whose nodes are reached locally (fleet-sim, the demo, tests). */
+    public ClusterProfile(
+            String id,
+            ClusterFlavour flavour,
+            Map<String, String> labels,
+            Optional<String> apiEndpoint,
+            Optional<ManagementRef> management,
+            List<Node> nodes) {
+        this(id, flavour, labels, apiEndpoint, management, nodes, NodeAccessMode.LOCAL);
     }
 
     /**

@@ -66,7 +66,7 @@ public class KubeadmSteps {
     private final RenewalSettings settings;
     private final Clock clock;
 
-    KubeadmSteps(
+    public KubeadmSteps(
             NodeAccess nodes,
             AdminCredentials admin,
             ManagementCluster management,

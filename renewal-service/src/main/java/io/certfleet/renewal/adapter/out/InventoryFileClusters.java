@@ -6,6 +6,7 @@ import io.certfleet.renewal.application.ClusterDirectory;
 import io.certfleet.renewal.application.ClusterProfile;
 import io.certfleet.renewal.config.RenewalSettings;
 import io.certfleet.renewal.domain.policy.ClusterFlavour;
+import io.certfleet.renewal.domain.policy.NodeAccessMode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *     labels: {team: payments, environment: prod}
  *     apiEndpoint: https://10.0.0.10:6443
  *     management: {cluster: mgmt, namespace: prod-euw1-01, name: prod-euw1-01}
+ *     nodeAccess: KUBERNETES_JOB                 # LOCAL (default), KUBERNETES_JOB, SSH or NONE
  *     localRoot: /var/lib/certfleet/fleet/prod-euw1-01     # local node access: one directory per node
  *     nodes:
  *       - {name: cp-1, role: CONTROL_PLANE, address: 10.0.0.11,
@@ -154,7 +156,10 @@ final class InventoryFileClusters implements ClusterDirectory {
                 labels,
                 text(item, "apiEndpoint"),
                 management,
-                nodes);
+                nodes,
+                text(item, "nodeAccess")
+                        .map(a -> parse(NodeAccessMode.class, a, "nodeAccess"))
+                        .orElse(NodeAccessMode.LOCAL));
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * Local node access: node-agent in-process on a directory per node ({@code localRoot} of the inventory's node or
  * cluster, else {@code <certfleet.renewal.local-node-root>/<cluster>/<node>}), restarting static pods through {@link
  * FileSignalContainerRuntime}. Both access paths use it: in the simulator, "over SSH" and "through the API" reach the
- * same directory. The Kubernetes Job and SSH adapters are not written yet.
+ * same directory. {@link InventoryNodeAccess} routes {@code LOCAL} clusters here.
  */
 @Singleton
 final class LocalNodeAccess implements NodeAccess {

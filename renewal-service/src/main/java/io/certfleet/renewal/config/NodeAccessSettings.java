@@ -1,0 +1,128 @@
+package io.certfleet.renewal.config;
+
+import io.certfleet.nodeaccess.NodeAgentJobSettings;
+import io.certfleet.nodeaccess.SshSettings;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How nodes of {@code KUBERNETES_JOB} and {@code SSH} clusters (and break-glass) are reached, under {@code
+ * certfleet.renewal.node-access}, with the key names of {@code certfleet.scanner.node-access}. Unset keys take
+ * node-access's defaults ({@link NodeAgentJobSettings}, {@link SshSettings}). No credential is configured here:
+ * workload clusters are reached with their {@code <c>-kubeconfig} Secret, nodes over SSH with their {@code <c>-ssh}
+ * Secret, both in the cluster's management cluster.
+ *
+ * @param kubeconfigRefresh how long a workload cluster's client is used before its kubeconfig Secret is read again
+ * @param sshPinnedHostKeys {@code <cluster>/<node>=SHA256:...} entries
+ */
+@ConfigurationProperties("certfleet.renewal.node-access")
+public record NodeAccessSettings(
+        @Bindable(defaultValue = "5m") Duration kubeconfigRefresh,
+        @Nullable String jobNamespace,
+        @Nullable String jobImage,
+        @Nullable String jobImagePullPolicy,
+        @Nullable List<String> jobImagePullSecrets,
+        @Nullable List<String> jobCommand,
+        @Nullable String jobServiceAccount,
+        @Nullable String jobContainerRuntimeEndpoint,
+        @Nullable Duration jobPollInterval,
+        @Nullable Duration jobPodStartTimeout,
+        @Nullable Duration jobTimeout,
+        @Nullable Duration jobTtlAfterFinished,
+        @Nullable String sshUser,
+        @Nullable Integer sshPort,
+        @Nullable String sshCommand,
+        @Nullable Duration sshConnectTimeout,
+        @Nullable Duration sshAuthTimeout,
+        @Nullable Duration sshTimeout,
+        @Nullable String sshKnownHostsFile,
+        @Nullable List<String> sshPinnedHostKeys,
+        @Bindable(defaultValue = "false") boolean sshAcceptUnknownHosts) {
+
+    public NodeAccessSettings {
+        if (kubeconfigRefresh == null || kubeconfigRefresh.isNegative() || kubeconfigRefresh.isZero()) {
+            throw new IllegalArgumentException(
+                    "certfleet.renewal.node-access.kubeconfig-refresh must be a positive duration");
+        }
+        // fail at start-up, not at the first node step
+        ssh();
+        job();
+    }
+
+    /** Everything at its default, with this Job poll interval and pod start timeout (tests). */
+    public static NodeAccessSettings defaults(Duration jobPollInterval, Duration jobPodStartTimeout) {
+        return new NodeAccessSettings(
+                Duration.ofMinutes(5),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                jobPollInterval,
+                jobPodStartTimeout,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false);
+    }
+
+    public NodeAgentJobSettings job() {
+        return new NodeAgentJobSettings(
+                jobNamespace,
+                jobImage,
+                jobImagePullPolicy,
+                jobImagePullSecrets,
+                jobCommand,
+                jobServiceAccount,
+                jobContainerRuntimeEndpoint,
+                jobPollInterval,
+                jobPodStartTimeout,
+                jobTimeout,
+                jobTtlAfterFinished);
+    }
+
+    public SshSettings ssh() {
+        Map<String, String> pins = new LinkedHashMap<>();
+        for (String entry : sshPinnedHostKeys == null ? List.<String>of() : sshPinnedHostKeys) {
+            int split = entry.indexOf('=');
+            int slash = entry.indexOf('/');
+            if (split < 1 || slash < 1 || slash > split) {
+                throw new IllegalArgumentException("certfleet.renewal.node-access.ssh-pinned-host-keys entry '" + entry
+                        + "' must be <cluster>/<node>=SHA256:...");
+            }
+            pins.put(
+                    entry.substring(0, split).strip(),
+                    entry.substring(split + 1).strip());
+        }
+        return new SshSettings(
+                sshUser,
+                sshPort,
+                sshCommand,
+                sshConnectTimeout,
+                sshAuthTimeout,
+                sshTimeout,
+                Optional.ofNullable(sshKnownHostsFile)
+                        .filter(f -> !f.isBlank())
+                        .map(Path::of)
+                        .orElse(null),
+                pins,
+                sshAcceptUnknownHosts,
+                null);
+    }
+}
