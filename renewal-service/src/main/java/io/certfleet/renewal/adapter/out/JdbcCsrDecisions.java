@@ -1,8 +1,9 @@
 package io.certfleet.renewal.adapter.out;
 
-import static io.certfleet.renewal.adapter.out.Database.bind;
-import static io.certfleet.renewal.adapter.out.Database.timestamp;
+import static io.certfleet.messaging.ServiceDatabase.bind;
+import static io.certfleet.messaging.ServiceDatabase.timestamp;
 
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.renewal.application.CsrDecisions;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -11,9 +12,9 @@ import java.time.Instant;
 /** {@link CsrDecisions} in table {@code csr_decision}. */
 @Singleton
 final class JdbcCsrDecisions implements CsrDecisions {
-    private final Database database;
+    private final ServiceDatabase database;
 
-    JdbcCsrDecisions(Database database) {
+    JdbcCsrDecisions(ServiceDatabase database) {
         this.database = database;
     }
 

@@ -1,9 +1,10 @@
 package io.certfleet.renewal.adapter.out;
 
-import static io.certfleet.renewal.adapter.out.Database.bind;
-import static io.certfleet.renewal.adapter.out.Database.instant;
-import static io.certfleet.renewal.adapter.out.Database.timestamp;
+import static io.certfleet.messaging.ServiceDatabase.bind;
+import static io.certfleet.messaging.ServiceDatabase.instant;
+import static io.certfleet.messaging.ServiceDatabase.timestamp;
 
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.renewal.application.PlannedUpgrades;
 import io.certfleet.renewal.config.RenewalSettings;
 import io.certfleet.renewal.domain.policy.PlannedUpgrade;
@@ -19,10 +20,10 @@ import java.util.Optional;
  */
 @Singleton
 final class JdbcPlannedUpgrades implements PlannedUpgrades {
-    private final Database database;
+    private final ServiceDatabase database;
     private final RenewalSettings settings;
 
-    JdbcPlannedUpgrades(Database database, RenewalSettings settings) {
+    JdbcPlannedUpgrades(ServiceDatabase database, RenewalSettings settings) {
         this.database = database;
         this.settings = settings;
     }

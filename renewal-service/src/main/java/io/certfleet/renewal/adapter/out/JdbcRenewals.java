@@ -1,16 +1,17 @@
 package io.certfleet.renewal.adapter.out;
 
-import static io.certfleet.renewal.adapter.out.Database.bind;
-import static io.certfleet.renewal.adapter.out.Database.instant;
-import static io.certfleet.renewal.adapter.out.Database.optionalInstant;
-import static io.certfleet.renewal.adapter.out.Database.optionalString;
-import static io.certfleet.renewal.adapter.out.Database.timestamp;
+import static io.certfleet.messaging.ServiceDatabase.bind;
+import static io.certfleet.messaging.ServiceDatabase.instant;
+import static io.certfleet.messaging.ServiceDatabase.optionalInstant;
+import static io.certfleet.messaging.ServiceDatabase.optionalString;
+import static io.certfleet.messaging.ServiceDatabase.timestamp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.certfleet.events.CertificateRef;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalStrategy;
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.renewal.application.Renewals;
 import io.certfleet.renewal.domain.execution.Renewal;
 import io.certfleet.renewal.domain.execution.RenewalFailure;
@@ -43,10 +44,10 @@ final class JdbcRenewals implements Renewals {
             .sorted()
             .collect(Collectors.joining(", ", "(", ")"));
 
-    private final Database database;
+    private final ServiceDatabase database;
     private final Clock clock;
 
-    JdbcRenewals(Database database, Clock clock) {
+    JdbcRenewals(ServiceDatabase database, Clock clock) {
         this.database = database;
         this.clock = clock;
     }
@@ -380,7 +381,7 @@ final class JdbcRenewals implements Renewals {
                         rs.getBoolean("failure_retryable"),
                         optionalString(rs, "backup_location"));
             } catch (SQLException e) {
-                throw new Database.StoreException(e);
+                throw new ServiceDatabase.StoreException(e);
             }
         });
         return new Renewal(

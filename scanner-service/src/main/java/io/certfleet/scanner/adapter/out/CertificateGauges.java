@@ -1,5 +1,6 @@
 package io.certfleet.scanner.adapter.out;
 
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.config.ScannerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -30,14 +31,14 @@ import java.util.regex.Pattern;
 final class CertificateGauges {
     private static final Pattern CN = Pattern.compile("(?:^|,)\\s*CN=((?:\\\\.|[^,\\\\])*)");
 
-    private final Database database;
+    private final ServiceDatabase database;
     private final ScannerSettings settings;
     private final Clock clock;
     private final MultiGauge notAfter;
     private final MultiGauge notBefore;
     private final MultiGauge expired;
 
-    CertificateGauges(Database database, ScannerSettings settings, Clock clock, MeterRegistry registry) {
+    CertificateGauges(ServiceDatabase database, ScannerSettings settings, Clock clock, MeterRegistry registry) {
         this.database = database;
         this.settings = settings;
         this.clock = clock;
@@ -75,8 +76,8 @@ final class CertificateGauges {
                                         "subject_CN", commonName(rs.getString("subject")),
                                         "issuer_CN", commonName(rs.getString("issuer")),
                                         "serial_number", rs.getString("serial_number")),
-                                Database.instant(rs, "not_before"),
-                                Database.instant(rs, "not_after")));
+                                ServiceDatabase.instant(rs, "not_before"),
+                                ServiceDatabase.instant(rs, "not_after")));
                     }
                 }
             }

@@ -3,6 +3,7 @@ package io.certfleet.scanner.adapter.out;
 import io.certfleet.events.CertificateFacts;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.SourceKind;
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.application.CertificateInventory;
 import io.certfleet.scanner.application.CertificateQuery;
 import io.certfleet.scanner.application.CertificateView;
@@ -42,9 +43,9 @@ final class JdbcCertificateInventory implements CertificateInventory {
                 facts = EXCLUDED.facts, findings = EXCLUDED.findings, severity = EXCLUDED.severity,
                 last_seen_at = EXCLUDED.last_seen_at, last_scan_id = EXCLUDED.last_scan_id""";
 
-    private final Database database;
+    private final ServiceDatabase database;
 
-    JdbcCertificateInventory(Database database) {
+    JdbcCertificateInventory(ServiceDatabase database) {
         this.database = database;
     }
 
@@ -71,7 +72,8 @@ final class JdbcCertificateInventory implements CertificateInventory {
                                         rs.getInt("idx")),
                                 new TrackedCertificate(
                                         rs.getString("sha256"),
-                                        Database.optionalString(rs, "severity").map(ExpirySeverity::valueOf)));
+                                        ServiceDatabase.optionalString(rs, "severity")
+                                                .map(ExpirySeverity::valueOf)));
                     }
                 }
             }
@@ -89,7 +91,7 @@ final class JdbcCertificateInventory implements CertificateInventory {
                 for (InventoryEntry entry : entries) {
                     ObservedCertificate c = entry.certificate();
                     CertificateFacts facts = c.facts();
-                    Database.bind(
+                    ServiceDatabase.bind(
                             upsert,
                             clusterId,
                             c.at().nodeName().orElse(""),
@@ -104,13 +106,13 @@ final class JdbcCertificateInventory implements CertificateInventory {
                             facts.issuer(),
                             facts.serialNumber(),
                             facts.sha256(),
-                            Database.timestamp(facts.notBefore()),
-                            Database.timestamp(facts.notAfter()),
+                            ServiceDatabase.timestamp(facts.notBefore()),
+                            ServiceDatabase.timestamp(facts.notAfter()),
                             JsonColumns.write(facts),
                             JsonColumns.write(c.findings()),
                             entry.severity().map(Enum::name).orElse(null),
-                            Database.timestamp(seenAt),
-                            Database.timestamp(seenAt),
+                            ServiceDatabase.timestamp(seenAt),
+                            ServiceDatabase.timestamp(seenAt),
                             scanId);
                     upsert.addBatch();
                 }
@@ -168,7 +170,7 @@ final class JdbcCertificateInventory implements CertificateInventory {
         });
         query.expiringWithin().ifPresent(window -> {
             sql.append(" AND x.not_after <= ?");
-            parameters.add(Database.timestamp(now.plus(window)));
+            parameters.add(ServiceDatabase.timestamp(now.plus(window)));
         });
         sql.append(" ORDER BY x.not_after, x.cluster_id, x.node_name, x.location, x.idx LIMIT ? OFFSET ?");
         parameters.add(query.limit());
@@ -176,7 +178,7 @@ final class JdbcCertificateInventory implements CertificateInventory {
         return database.read(connection -> {
             List<CertificateView> views = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                Database.bind(select, parameters.toArray());
+                ServiceDatabase.bind(select, parameters.toArray());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         CertificateFacts facts = JsonColumns.facts(rs.getString("facts_json"));
@@ -187,15 +189,15 @@ final class JdbcCertificateInventory implements CertificateInventory {
                                 SourceKind.valueOf(rs.getString("source_kind")),
                                 rs.getString("location"),
                                 rs.getInt("idx"),
-                                Database.optionalString(rs, "kubeadm_name"),
-                                Database.optionalString(rs, "certificate_authority"),
+                                ServiceDatabase.optionalString(rs, "kubeadm_name"),
+                                ServiceDatabase.optionalString(rs, "certificate_authority"),
                                 rs.getBoolean("externally_managed"),
                                 facts,
                                 Duration.between(now, facts.notAfter()).toSeconds(),
-                                Database.optionalString(rs, "severity").map(ExpirySeverity::valueOf),
+                                ServiceDatabase.optionalString(rs, "severity").map(ExpirySeverity::valueOf),
                                 JsonColumns.findings(rs.getString("findings_json")),
-                                Database.instant(rs, "first_seen_at"),
-                                Database.instant(rs, "last_seen_at"),
+                                ServiceDatabase.instant(rs, "first_seen_at"),
+                                ServiceDatabase.instant(rs, "last_seen_at"),
                                 rs.getString("last_scan_id")));
                     }
                 }

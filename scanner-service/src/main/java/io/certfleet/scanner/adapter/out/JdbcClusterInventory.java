@@ -1,5 +1,6 @@
 package io.certfleet.scanner.adapter.out;
 
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.application.ClusterInventory;
 import io.certfleet.scanner.application.ClusterSummary;
 import io.certfleet.scanner.application.ScanLeases;
@@ -49,9 +50,9 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
                          ORDER BY next_scan_at LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING id""";
 
-    private final Database database;
+    private final ServiceDatabase database;
 
-    JdbcClusterInventory(Database database) {
+    JdbcClusterInventory(ServiceDatabase database) {
         this.database = database;
     }
 
@@ -88,7 +89,7 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
         return database.write(connection -> {
             boolean inserted;
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                Database.bind(
+                ServiceDatabase.bind(
                         upsert,
                         cluster.id(),
                         cluster.flavour().name(),
@@ -104,9 +105,9 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
                         cluster.origin().name(),
                         cluster.scanInterval().map(Duration::toSeconds).orElse(null),
                         JsonColumns.endpoints(cluster.endpoints()),
-                        Database.timestamp(now),
-                        Database.timestamp(now),
-                        Database.timestamp(firstScanAt));
+                        ServiceDatabase.timestamp(now),
+                        ServiceDatabase.timestamp(now),
+                        ServiceDatabase.timestamp(firstScanAt));
                 try (ResultSet rs = upsert.executeQuery()) {
                     rs.next();
                     inserted = rs.getBoolean("inserted");
@@ -119,7 +120,7 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
             }
             try (PreparedStatement insert = connection.prepareStatement(INSERT_NODE)) {
                 for (ClusterNode node : cluster.nodes()) {
-                    Database.bind(
+                    ServiceDatabase.bind(
                             insert,
                             cluster.id(),
                             node.name(),
@@ -219,12 +220,12 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
     public List<String> claimDue(String owner, Instant now, Instant leaseUntil, int limit) {
         return database.write(connection -> {
             try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                Database.bind(
+                ServiceDatabase.bind(
                         claim,
                         owner,
-                        Database.timestamp(leaseUntil),
-                        Database.timestamp(now),
-                        Database.timestamp(now),
+                        ServiceDatabase.timestamp(leaseUntil),
+                        ServiceDatabase.timestamp(now),
+                        ServiceDatabase.timestamp(now),
                         limit);
                 List<String> ids = new ArrayList<>();
                 try (ResultSet rs = claim.executeQuery()) {
@@ -242,7 +243,7 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
         return database.write(connection -> {
             try (PreparedStatement renew = connection.prepareStatement(
                     "UPDATE cluster SET lease_until = ? WHERE id = ? AND lease_owner = ?")) {
-                Database.bind(renew, Database.timestamp(leaseUntil), clusterId, owner);
+                ServiceDatabase.bind(renew, ServiceDatabase.timestamp(leaseUntil), clusterId, owner);
                 return renew.executeUpdate() == 1;
             }
         });
@@ -254,7 +255,7 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
             // only this owner's lease: after losing it, the new owner's lease stays as it is
             try (PreparedStatement release = connection.prepareStatement("UPDATE cluster SET lease_owner = NULL,"
                     + " lease_until = NULL, next_scan_at = ? WHERE id = ? AND lease_owner = ?")) {
-                Database.bind(release, Database.timestamp(nextScanAt), clusterId, owner);
+                ServiceDatabase.bind(release, ServiceDatabase.timestamp(nextScanAt), clusterId, owner);
                 return release.executeUpdate();
             }
         });
@@ -265,7 +266,7 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
         database.write(connection -> {
             try (PreparedStatement due = connection.prepareStatement(
                     "UPDATE cluster SET next_scan_at = LEAST(next_scan_at, ?) WHERE id = ?")) {
-                Database.bind(due, Database.timestamp(now), clusterId);
+                ServiceDatabase.bind(due, ServiceDatabase.timestamp(now), clusterId);
                 return due.executeUpdate();
             }
         });
@@ -284,8 +285,8 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
                     nodes.add(new ClusterNode(
                             rs.getString("name"),
                             NodeRole.valueOf(rs.getString("role")),
-                            Database.optionalString(rs, "address"),
-                            Database.optionalString(rs, "local_root"),
+                            ServiceDatabase.optionalString(rs, "address"),
+                            ServiceDatabase.optionalString(rs, "local_root"),
                             JsonColumns.endpoints(rs.getString("endpoints"))));
                 }
             }
@@ -300,7 +301,7 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
                 rs.getString("id"),
                 ClusterFlavour.valueOf(rs.getString("flavour")),
                 JsonColumns.labels(rs.getString("labels")),
-                Database.optionalString(rs, "api_endpoint"),
+                ServiceDatabase.optionalString(rs, "api_endpoint"),
                 management(rs),
                 rs.getBoolean("ssh_secret_available"),
                 NodeAccess.valueOf(rs.getString("node_access")),
@@ -324,16 +325,16 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
                 rs.getString("id"),
                 ClusterFlavour.valueOf(rs.getString("flavour")),
                 JsonColumns.labels(rs.getString("labels")),
-                Database.optionalString(rs, "api_endpoint"),
-                Database.optionalString(rs, "management_cluster"),
-                Database.optionalString(rs, "management_namespace"),
+                ServiceDatabase.optionalString(rs, "api_endpoint"),
+                ServiceDatabase.optionalString(rs, "management_cluster"),
+                ServiceDatabase.optionalString(rs, "management_namespace"),
                 rs.getBoolean("ssh_secret_available"),
                 NodeAccess.valueOf(rs.getString("node_access")),
                 ClusterOrigin.valueOf(rs.getString("origin")),
                 rs.getInt("node_count"),
                 rs.getLong("certificate_count"),
-                Database.instant(rs, "next_scan_at"),
-                Database.optionalString(rs, "last_scan_id"),
-                Database.optionalInstant(rs, "last_scan_at"));
+                ServiceDatabase.instant(rs, "next_scan_at"),
+                ServiceDatabase.optionalString(rs, "last_scan_id"),
+                ServiceDatabase.optionalInstant(rs, "last_scan_at"));
     }
 }

@@ -6,6 +6,7 @@ import io.certfleet.events.EventData;
 import io.certfleet.events.Topics;
 import io.certfleet.messaging.MessagingSettings;
 import io.certfleet.messaging.Outbox;
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.application.EventBatch;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -76,7 +77,7 @@ final class JdbcEventBatch implements EventBatch {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw new Database.StoreException(e);
+            throw new ServiceDatabase.StoreException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.certfleet.scanner.adapter.out;
 
 import io.certfleet.events.ScanCompleted;
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.application.ScanRequests;
 import io.certfleet.scanner.domain.scan.ScanRequest;
 import jakarta.inject.Singleton;
@@ -14,9 +15,9 @@ final class JdbcScanRequests implements ScanRequests {
     static final String REQUESTED = "REQUESTED";
     static final String COMPLETED = "COMPLETED";
 
-    private final Database database;
+    private final ServiceDatabase database;
 
-    JdbcScanRequests(Database database) {
+    JdbcScanRequests(ServiceDatabase database) {
         this.database = database;
     }
 
@@ -25,7 +26,7 @@ final class JdbcScanRequests implements ScanRequests {
         database.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scan_request (id, cluster_id,"
                     + " renewal_id, reason, state, source_event_id, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                Database.bind(
+                ServiceDatabase.bind(
                         insert,
                         request.id(),
                         request.clusterId(),
@@ -33,7 +34,7 @@ final class JdbcScanRequests implements ScanRequests {
                         request.reason(),
                         REQUESTED,
                         request.sourceEventId().orElse(null),
-                        Database.timestamp(request.requestedAt()));
+                        ServiceDatabase.timestamp(request.requestedAt()));
                 return insert.executeUpdate();
             }
         });
@@ -44,13 +45,13 @@ final class JdbcScanRequests implements ScanRequests {
         database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE scan_request SET state = ?,"
                     + " scan_id = ?, certificate_count = ?, error_count = ?, completed_at = ? WHERE id = ?")) {
-                Database.bind(
+                ServiceDatabase.bind(
                         update,
                         COMPLETED,
                         scan.scanId(),
                         scan.certificateCount(),
                         scan.errorCount(),
-                        Database.timestamp(scan.finishedAt()),
+                        ServiceDatabase.timestamp(scan.finishedAt()),
                         request.id());
                 return update.executeUpdate();
             }
@@ -63,16 +64,16 @@ final class JdbcScanRequests implements ScanRequests {
             try (PreparedStatement update = connection.prepareStatement("UPDATE scan_request SET state = ?,"
                     + " scan_id = ?, certificate_count = ?, error_count = ?, completed_at = ?"
                     + " WHERE cluster_id = ? AND state = ? AND requested_at <= ?")) {
-                Database.bind(
+                ServiceDatabase.bind(
                         update,
                         COMPLETED,
                         scan.scanId(),
                         scan.certificateCount(),
                         scan.errorCount(),
-                        Database.timestamp(scan.finishedAt()),
+                        ServiceDatabase.timestamp(scan.finishedAt()),
                         clusterId,
                         REQUESTED,
-                        Database.timestamp(startedAt));
+                        ServiceDatabase.timestamp(startedAt));
                 return update.executeUpdate();
             }
         });
@@ -83,7 +84,7 @@ final class JdbcScanRequests implements ScanRequests {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT 1 FROM scan_request WHERE cluster_id = ? AND state = ? LIMIT 1")) {
-                Database.bind(select, clusterId, REQUESTED);
+                ServiceDatabase.bind(select, clusterId, REQUESTED);
                 try (ResultSet rs = select.executeQuery()) {
                     return rs.next();
                 }

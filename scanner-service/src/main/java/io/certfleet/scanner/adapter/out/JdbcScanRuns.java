@@ -1,6 +1,7 @@
 package io.certfleet.scanner.adapter.out;
 
 import io.certfleet.events.ScanError;
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.application.ScanRuns;
 import io.certfleet.scanner.application.ScanView;
 import io.certfleet.scanner.domain.scan.ScanRun;
@@ -21,9 +22,9 @@ final class JdbcScanRuns implements ScanRuns {
     static final String COMPLETED = "COMPLETED";
     static final String ABANDONED = "ABANDONED";
 
-    private final Database database;
+    private final ServiceDatabase database;
 
-    JdbcScanRuns(Database database) {
+    JdbcScanRuns(ServiceDatabase database) {
         this.database = database;
     }
 
@@ -33,7 +34,7 @@ final class JdbcScanRuns implements ScanRuns {
             try (PreparedStatement select =
                     connection.prepareStatement("SELECT *, unreachable::text AS unreachable_json"
                             + " FROM scan WHERE cluster_id = ? AND status = ? ORDER BY started_at DESC LIMIT 1")) {
-                Database.bind(select, clusterId, RUNNING);
+                ServiceDatabase.bind(select, clusterId, RUNNING);
                 try (ResultSet rs = select.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -42,7 +43,7 @@ final class JdbcScanRuns implements ScanRuns {
                     return Optional.of(new ScanRun(
                             scanId,
                             clusterId,
-                            Database.instant(rs, "started_at"),
+                            ServiceDatabase.instant(rs, "started_at"),
                             rs.getInt("nodes_total"),
                             rs.getInt("nodes_done"),
                             rs.getBoolean("cluster_sources_done"),
@@ -63,15 +64,15 @@ final class JdbcScanRuns implements ScanRuns {
         database.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scan (id, cluster_id, trigger,"
                     + " owner, status, started_at, updated_at, nodes_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Database.bind(
+                ServiceDatabase.bind(
                         insert,
                         run.scanId(),
                         run.clusterId(),
                         trigger,
                         owner,
                         RUNNING,
-                        Database.timestamp(run.startedAt()),
-                        Database.timestamp(now),
+                        ServiceDatabase.timestamp(run.startedAt()),
+                        ServiceDatabase.timestamp(now),
                         run.nodesTotal());
                 return insert.executeUpdate();
             }
@@ -85,7 +86,7 @@ final class JdbcScanRuns implements ScanRuns {
                     + " cluster_sources_done = ?, certificate_count = ?, error_count = ?, unreachable_count = ?,"
                     + " unreachable = CAST(? AS jsonb), expiry_detected = ?, expiry_resolved = ?, updated_at = ?"
                     + " WHERE id = ?")) {
-                Database.bind(
+                ServiceDatabase.bind(
                         update,
                         run.nodesDone(),
                         run.clusterSourcesDone(),
@@ -95,7 +96,7 @@ final class JdbcScanRuns implements ScanRuns {
                         JsonColumns.write(run.unreachable()),
                         run.expiryDetected(),
                         run.expiryResolved(),
-                        Database.timestamp(now),
+                        ServiceDatabase.timestamp(now),
                         run.scanId());
                 update.executeUpdate();
             }
@@ -104,7 +105,7 @@ final class JdbcScanRuns implements ScanRuns {
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO scan_error (scan_id, seq, location, reason) VALUES (?, ?, ?, ?)")) {
                     for (int i = 0; i < keptErrors.size(); i++) {
-                        Database.bind(
+                        ServiceDatabase.bind(
                                 insert,
                                 run.scanId(),
                                 first + i,
@@ -124,17 +125,17 @@ final class JdbcScanRuns implements ScanRuns {
         database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE scan SET status = ?, finished_at = ?, updated_at = ? WHERE id = ?")) {
-                Database.bind(
+                ServiceDatabase.bind(
                         update,
                         COMPLETED,
-                        Database.timestamp(finishedAt),
-                        Database.timestamp(finishedAt),
+                        ServiceDatabase.timestamp(finishedAt),
+                        ServiceDatabase.timestamp(finishedAt),
                         run.scanId());
                 update.executeUpdate();
             }
             try (PreparedStatement update =
                     connection.prepareStatement("UPDATE cluster SET last_scan_id = ?, last_scan_at = ? WHERE id = ?")) {
-                Database.bind(update, run.scanId(), Database.timestamp(finishedAt), run.clusterId());
+                ServiceDatabase.bind(update, run.scanId(), ServiceDatabase.timestamp(finishedAt), run.clusterId());
                 return update.executeUpdate();
             }
         });
@@ -145,8 +146,14 @@ final class JdbcScanRuns implements ScanRuns {
         database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE scan SET status = ?,"
                     + " status_reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = ?")) {
-                Database.bind(
-                        update, ABANDONED, reason, Database.timestamp(now), Database.timestamp(now), scanId, RUNNING);
+                ServiceDatabase.bind(
+                        update,
+                        ABANDONED,
+                        reason,
+                        ServiceDatabase.timestamp(now),
+                        ServiceDatabase.timestamp(now),
+                        scanId,
+                        RUNNING);
                 return update.executeUpdate();
             }
         });
@@ -171,8 +178,8 @@ final class JdbcScanRuns implements ScanRuns {
                                 rs.getString("cluster_id"),
                                 rs.getString("trigger"),
                                 rs.getString("status"),
-                                Database.instant(rs, "started_at"),
-                                Database.optionalInstant(rs, "finished_at"),
+                                ServiceDatabase.instant(rs, "started_at"),
+                                ServiceDatabase.optionalInstant(rs, "finished_at"),
                                 rs.getInt("nodes_total"),
                                 rs.getInt("nodes_done"),
                                 rs.getInt("certificate_count"),
@@ -180,7 +187,7 @@ final class JdbcScanRuns implements ScanRuns {
                                 rs.getInt("unreachable_count"),
                                 rs.getInt("expiry_detected"),
                                 rs.getInt("expiry_resolved"),
-                                Database.optionalString(rs, "status_reason")));
+                                ServiceDatabase.optionalString(rs, "status_reason")));
                     }
                 }
                 return views;

@@ -1,4 +1,4 @@
-package io.certfleet.scanner.adapter.out;
+package io.certfleet.messaging;
 
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -13,28 +13,28 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * Plain JDBC on the service's datasource. Every call joins the caller's transaction or runs in its own, so a
+ * Plain JDBC on the service's datasource, for repositories that write SQL themselves. Every call joins the caller's transaction or runs in its own, so a
  * repository method works from a {@code @Transactional} use case (with the outbox) and from a plain read alike.
  */
 @Singleton
-final class Database {
+public final class ServiceDatabase {
     private final TransactionOperations<Connection> transactions;
 
-    Database(TransactionOperations<Connection> transactions) {
+    ServiceDatabase(TransactionOperations<Connection> transactions) {
         this.transactions = transactions;
     }
 
     /** Work on a connection. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
-    <T> T read(Work<T> work) {
+    public <T> T read(Work<T> work) {
         return transactions.executeRead(status -> run(work, status.getConnection()));
     }
 
-    <T> T write(Work<T> work) {
+    public <T> T write(Work<T> work) {
         return transactions.executeWrite(status -> run(work, status.getConnection()));
     }
 
@@ -46,24 +46,28 @@ final class Database {
         }
     }
 
-    static OffsetDateTime timestamp(Instant instant) {
+    public static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static OffsetDateTime timestamp(Optional<Instant> instant) {
+        return timestamp(instant.orElse(null));
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }
 
-    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    public static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(instant(rs, column));
     }
 
-    static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
+    public static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getString(column));
     }
 
-    static void bind(PreparedStatement statement, Object... values) throws SQLException {
+    public static void bind(PreparedStatement statement, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             statement.setObject(i + 1, values[i]);
         }
@@ -73,10 +77,10 @@ final class Database {
      * A database failure; {@link #retryable()} says whether trying again may help (connection, serialization,
      * resources). The message carries the SQL state, never row data.
      */
-    static final class StoreException extends RuntimeException {
+    public static final class StoreException extends RuntimeException {
         private final boolean retryable;
 
-        StoreException(SQLException cause) {
+        public StoreException(SQLException cause) {
             super("database error (SQL state " + cause.getSQLState() + "): " + cause.getMessage(), cause);
             String state = cause.getSQLState() == null ? "" : cause.getSQLState();
             this.retryable = state.startsWith("08")
@@ -85,7 +89,7 @@ final class Database {
                     || state.startsWith("57");
         }
 
-        boolean retryable() {
+        public boolean retryable() {
             return retryable;
         }
     }
