@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs certfleet end to end on a SIMULATED fleet: starts a real Kafka broker (KRaft) and a real",
-            "PostgreSQL in-process, the four services as separate JVMs, scans the fleet, and reports what",
-            "the services decided (expiry warnings, renewal requests, notifications, approvals).",
+            "Run the whole pipeline end to end on a SIMULATED fleet.",
+            "Starts a real Kafka broker (KRaft) and a real PostgreSQL in-process and the four services as"
+                    + " separate JVMs, then scans the fleet, raises expiry alerts, asks for approval, renews"
+                    + " one control-plane node at a time, re-scans, and reports what crossed the bus.",
         })
 public final class DemoCommand implements Callable<Integer> {
 
