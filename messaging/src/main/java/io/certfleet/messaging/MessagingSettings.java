@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param relayMaxBackoff longest wait between two attempts at one failing row
  * @param relaySendTimeout how long the relay waits for the broker to acknowledge a batch
  * @param publishedRetention how long published outbox rows are kept before the relay deletes them
+ * @param processedRetention how long a consumer remembers an event id it processed; must be longer than the
+ *     topics' retention (14 days in deploy/), or a redelivered old event could take effect twice
  */
 @ConfigurationProperties("certfleet.messaging")
 public record MessagingSettings(
@@ -27,7 +29,8 @@ public record MessagingSettings(
         @Bindable(defaultValue = "20") int relayMaxAttempts,
         @Bindable(defaultValue = "30s") Duration relayMaxBackoff,
         @Bindable(defaultValue = "30s") Duration relaySendTimeout,
-        @Bindable(defaultValue = "7d") Duration publishedRetention) {
+        @Bindable(defaultValue = "7d") Duration publishedRetention,
+        @Bindable(defaultValue = "30d") Duration processedRetention) {
 
     public MessagingSettings {
         if (source == null || source.isBlank()) {
@@ -39,6 +42,7 @@ public record MessagingSettings(
         requirePositive(relayMaxBackoff, "relay-max-backoff");
         requirePositive(relaySendTimeout, "relay-send-timeout");
         requirePositive(publishedRetention, "published-retention");
+        requirePositive(processedRetention, "processed-retention");
         if (relayBatchSize < 1) {
             throw new IllegalArgumentException("certfleet.messaging.relay-batch-size must be at least 1");
         }

@@ -77,6 +77,7 @@ public final class OutboxRelay {
     private static final String MARK_FAILED =
             "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?";
     private static final String DELETE_PUBLISHED = "DELETE FROM outbox WHERE published_at < ?";
+    private static final String DELETE_PROCESSED = "DELETE FROM processed_event WHERE processed_at < ?";
 
     private final TransactionOperations<Connection> transactions;
     private final Producer<String, byte[]> producer;
@@ -331,15 +332,39 @@ public final class OutboxRelay {
             return;
         }
         lastHousekeeping = now;
-        int deleted = transactions.executeWrite(status -> {
-            try (PreparedStatement delete = status.getConnection().prepareStatement(DELETE_PUBLISHED)) {
-                delete.setObject(1, OffsetDateTime.ofInstant(now.minus(settings.publishedRetention()), ZoneOffset.UTC));
+        housekeep();
+    }
+
+    /** What {@link #housekeep} deleted. */
+    public record Housekeeping(int publishedOutboxRows, int processedEventIds) {}
+
+    /**
+     * Deletes outbox rows published longer ago than {@code published-retention} and remembered event ids older than
+     * {@code processed-retention}; the relay does this every few minutes, so neither table grows without bound.
+     */
+    public Housekeeping housekeep() {
+        Instant now = clock.instant();
+        Housekeeping done = new Housekeeping(
+                deleteOlderThan(DELETE_PUBLISHED, now.minus(settings.publishedRetention())),
+                deleteOlderThan(DELETE_PROCESSED, now.minus(settings.processedRetention())));
+        if (done.publishedOutboxRows() > 0 || done.processedEventIds() > 0) {
+            LOG.info(
+                    "Deleted {} outbox rows published more than {} ago and {} event ids processed more than {} ago",
+                    done.publishedOutboxRows(),
+                    settings.publishedRetention(),
+                    done.processedEventIds(),
+                    settings.processedRetention());
+        }
+        return done;
+    }
+
+    private int deleteOlderThan(String sql, Instant cutoff) {
+        return transactions.executeWrite(status -> {
+            try (PreparedStatement delete = status.getConnection().prepareStatement(sql)) {
+                delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
                 return delete.executeUpdate();
             }
         });
-        if (deleted > 0) {
-            LOG.info("Deleted {} outbox rows published more than {} ago", deleted, settings.publishedRetention());
-        }
     }
 
     private static Map<String, String> parseHeaders(String json) {

@@ -162,6 +162,27 @@ class OutboxRelayIT {
         }
     }
 
+    @Test
+    void housekeepingForgetsOldEventIdsAndPublishedRowsButKeepsRecentOnes() {
+        try (ServiceUnderTest service =
+                ServiceUnderTest.start(MessagingTestProperties.SCHEMA, MessagingTestProperties.with(Map.of()))) {
+            String consumer = "housekeeping-" + newClusterId();
+            service.execute(
+                    "INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?, 'old', now() - interval '31 days')",
+                    consumer);
+            service.execute(
+                    "INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?, 'recent', now() - interval '29 days')",
+                    consumer);
+
+            OutboxRelay.Housekeeping done = service.bean(OutboxRelay.class).housekeep();
+
+            assertThat(done.processedEventIds()).isGreaterThanOrEqualTo(1);
+            assertThat(service.rows("SELECT event_id FROM processed_event WHERE consumer = ?", consumer))
+                    .extracting(r -> r.get("event_id"))
+                    .containsExactly("recent");
+        }
+    }
+
     private static void inTransaction(ServiceUnderTest service, Runnable work) {
         @SuppressWarnings("unchecked")
         TransactionOperations<Connection> transactions = service.bean(TransactionOperations.class);
