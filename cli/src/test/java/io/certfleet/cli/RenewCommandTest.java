@@ -214,7 +214,26 @@ class RenewCommandTest {
         assertThat(Files.readString(csrDir.resolve("admin.conf")))
                 .contains("client-key-data")
                 .doesNotContain("client-certificate-data");
-        assertNoKeyMaterial(tree.privateKeyFragments(), List.of());
+        assertThat(json.at("/csrs/1/name").asText()).isEqualTo("apiserver");
+        assertThat(json.at("/csrs/1/request").asText()).isEqualTo(Files.readString(csr));
+        assertThat(StreamSupport.stream(json.at("/csrs/1/usages").spliterator(), false)
+                        .map(JsonNode::asText)
+                        .toList())
+                .containsExactly("digital signature", "key encipherment", "server auth");
+        // the output carries the requests, so the public modulus an RSA private key also holds is in it
+        assertNoKeyMaterial(notPublic(tree.privateKeyFragments(), csrDir), List.of());
+    }
+
+    /** The fragments that do not also occur in a CSR of {@code csrDir} (those are public key data). */
+    private static List<String> notPublic(List<String> fragments, Path csrDir) throws java.io.IOException {
+        StringBuilder published = new StringBuilder();
+        try (var files = Files.walk(csrDir)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".csr")).toList()) {
+                // line breaks removed: a fragment may straddle two lines of the request
+                published.append(Files.readString(file).replace("\n", "")).append('\n');
+            }
+        }
+        return fragments.stream().filter(f -> !published.toString().contains(f)).toList();
     }
 
     @Test

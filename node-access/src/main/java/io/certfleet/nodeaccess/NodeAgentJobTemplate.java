@@ -233,6 +233,13 @@ public final class NodeAgentJobTemplate {
                 created(mounts, renew.backupDir());
                 created(mounts, renew.csrDir());
             }
+            case NodeRequest.Install install -> {
+                directories(mounts, install.directories(), false);
+                created(mounts, install.backupDir());
+                // the staged keys are deleted once installed
+                created(mounts, install.csrDir());
+            }
+            case NodeRequest.IssueClientCertificate issue -> directories(mounts, issue.directories(), true);
             case NodeRequest.Backup backup -> {
                 directories(mounts, backup.directories(), false);
                 created(mounts, backup.backupDir());
@@ -351,6 +358,8 @@ public final class NodeAgentJobTemplate {
             case RESTORE -> "restore";
             case RESTART_CONTROL_PLANE -> "restart";
             case VERIFY -> "verify";
+            case INSTALL -> "install";
+            case ISSUE_CLIENT_CERTIFICATE -> "issue";
         };
     }
 

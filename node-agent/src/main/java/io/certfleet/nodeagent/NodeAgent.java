@@ -1,15 +1,19 @@
 package io.certfleet.nodeagent;
 
 import io.certfleet.nodeagent.NodeRequest.Backup;
+import io.certfleet.nodeagent.NodeRequest.Install;
+import io.certfleet.nodeagent.NodeRequest.IssueClientCertificate;
 import io.certfleet.nodeagent.NodeRequest.Renew;
 import io.certfleet.nodeagent.NodeRequest.RestartControlPlane;
 import io.certfleet.nodeagent.NodeRequest.Restore;
 import io.certfleet.nodeagent.NodeRequest.Scan;
 import io.certfleet.nodeagent.NodeRequest.Verify;
 import io.certfleet.nodeagent.OperationResult.BackupResult;
+import io.certfleet.nodeagent.OperationResult.ClientCertificateIssued;
 import io.certfleet.nodeagent.OperationResult.ComponentRestart;
 import io.certfleet.nodeagent.OperationResult.FailedCertificate;
 import io.certfleet.nodeagent.OperationResult.GeneratedCsr;
+import io.certfleet.nodeagent.OperationResult.InstallResult;
 import io.certfleet.nodeagent.OperationResult.Presence;
 import io.certfleet.nodeagent.OperationResult.RenewResult;
 import io.certfleet.nodeagent.OperationResult.RenewedCertificate;
@@ -33,6 +37,9 @@ import io.certfleet.pki.checkexpiration.ReportError;
 import io.certfleet.pki.read.CertificateReader;
 import io.certfleet.pki.read.ReadOptions;
 import io.certfleet.pki.renew.ConfigDirectoryBackup;
+import io.certfleet.pki.renew.DurableFileStore;
+import io.certfleet.pki.renew.InstallRequest;
+import io.certfleet.pki.renew.IssuedClientCertificate;
 import io.certfleet.pki.renew.KubeadmRenewal;
 import io.certfleet.pki.renew.RenewalException;
 import io.certfleet.pki.renew.RenewalReport;
@@ -51,7 +58,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -98,6 +107,8 @@ public final class NodeAgent {
                 case Restore restore -> restore(restore);
                 case RestartControlPlane restart -> restart(restart);
                 case Verify verify -> verify(verify);
+                case Install install -> install(install);
+                case IssueClientCertificate issue -> issueClientCertificate(issue);
             };
             return new NodeResponse.Completed(result);
         } catch (NodeAgentException e) {
@@ -188,25 +199,78 @@ public final class NodeAgent {
                 Duration.ofDays(request.validityDays()),
                 Optional.ofNullable(request.backupDir()).map(this::host),
                 Optional.ofNullable(request.csrDir()).map(this::host));
-        RenewalReport report = new KubeadmRenewal(
-                        clockFor(request.now()), random, new io.certfleet.pki.renew.DurableFileStore())
-                .renew(renewal);
+        RenewalReport report = renewal(request.now()).renew(renewal);
         return new RenewResult(
-                report.renewed().stream()
-                        .map(r -> new RenewedCertificate(
-                                r.name(), node(r.path()), r.oldNotAfter(), r.newNotAfter(), r.sha256()))
-                        .toList(),
+                renewedCertificates(report),
                 report.skipped().stream()
                         .map(s -> new SkippedCertificate(s.name(), s.reason()))
                         .toList(),
-                report.failed().stream()
-                        .map(f -> new FailedCertificate(f.name(), f.reason(), f.retryHelps()))
-                        .toList(),
+                failedCertificates(report),
                 report.csrs().stream()
-                        .map(c -> new GeneratedCsr(c.name(), node(c.path()), node(c.csrPath()), node(c.keyPath())))
+                        .map(c -> new GeneratedCsr(
+                                c.name(),
+                                node(c.path()),
+                                node(c.csrPath()),
+                                node(c.keyPath()),
+                                c.request(),
+                                c.usages()))
                         .toList(),
                 report.backup().map(this::node).orElse(null),
                 report.now());
+    }
+
+    private List<RenewedCertificate> renewedCertificates(RenewalReport report) {
+        return report.renewed().stream()
+                .map(r ->
+                        new RenewedCertificate(r.name(), node(r.path()), r.oldNotAfter(), r.newNotAfter(), r.sha256()))
+                .toList();
+    }
+
+    private static List<FailedCertificate> failedCertificates(RenewalReport report) {
+        return report.failed().stream()
+                .map(f -> new FailedCertificate(f.name(), f.reason(), f.retryHelps()))
+                .toList();
+    }
+
+    private KubeadmRenewal renewal(Instant now) {
+        return new KubeadmRenewal(clockFor(now), random, new DurableFileStore());
+    }
+
+    // ------------------------------------------------------------------ INSTALL
+
+    private InstallResult install(Install request) {
+        Map<String, String> signed = new LinkedHashMap<>();
+        for (NodeRequest.SignedCertificate certificate : request.certificates()) {
+            if (signed.putIfAbsent(certificate.name(), certificate.certificate()) != null) {
+                throw new NodeAgentException(
+                        FailureReason.INVALID_INPUT, "certificate '" + certificate.name() + "' is given twice");
+            }
+        }
+        RenewalReport report = renewal(request.now())
+                .install(new InstallRequest(
+                        host(request.directories().certDir()),
+                        host(request.directories().configDir()),
+                        host(request.csrDir()),
+                        signed,
+                        Optional.ofNullable(request.backupDir()).map(this::host)));
+        return new InstallResult(
+                renewedCertificates(report),
+                failedCertificates(report),
+                report.backup().map(this::node).orElse(null),
+                report.now());
+    }
+
+    // ------------------------------------------------------------------ ISSUE_CLIENT_CERTIFICATE
+
+    private ClientCertificateIssued issueClientCertificate(IssueClientCertificate request) {
+        IssuedClientCertificate issued = renewal(request.now())
+                .issueClientCertificate(
+                        host(request.directories().certDir()),
+                        host(request.directories().configDir()),
+                        request.kubeconfig(),
+                        request.request(),
+                        Duration.ofDays(request.validityDays()));
+        return new ClientCertificateIssued(issued.name(), issued.pem(), issued.sha256(), issued.notAfter());
     }
 
     // ------------------------------------------------------------------ BACKUP / RESTORE

@@ -19,7 +19,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = NodeRequest.Backup.class, name = "BACKUP"),
     @JsonSubTypes.Type(value = NodeRequest.Restore.class, name = "RESTORE"),
     @JsonSubTypes.Type(value = NodeRequest.RestartControlPlane.class, name = "RESTART_CONTROL_PLANE"),
-    @JsonSubTypes.Type(value = NodeRequest.Verify.class, name = "VERIFY")
+    @JsonSubTypes.Type(value = NodeRequest.Verify.class, name = "VERIFY"),
+    @JsonSubTypes.Type(value = NodeRequest.Install.class, name = "INSTALL"),
+    @JsonSubTypes.Type(value = NodeRequest.IssueClientCertificate.class, name = "ISSUE_CLIENT_CERTIFICATE")
 })
 public sealed interface NodeRequest {
 
@@ -161,6 +163,77 @@ public sealed interface NodeRequest {
         @Override
         public Operation operation() {
             return Operation.VERIFY;
+        }
+    }
+
+    /**
+     * The second half of external CA mode: installs the certificates an external CA signed for the
+     * CSRs {@code RENEW} with {@code csrDir} staged, each with its staged key, after a backup (as RENEW
+     * takes it). Each must belong to its staged key, be issued by the CA certificate on the node, be
+     * valid now and keep the live certificate's CN, O and DNS/IP SANs; the staged key and CSR of an
+     * installed certificate are deleted. A certificate already live is reported renewed, nothing
+     * written.
+     *
+     * @param csrDir the node directory the CSRs and keys were staged in (required)
+     * @param certificates the signed certificates by kubeadm name (required, not empty)
+     * @param backupDir default {@code <configDir>/tmp/certfleet-backup-<time>}
+     */
+    record Install(
+            NodeDirectories directories,
+            String csrDir,
+            List<SignedCertificate> certificates,
+            String backupDir,
+            Instant now)
+            implements NodeRequest {
+        public Install {
+            directories = directories == null ? NodeDirectories.defaults() : directories;
+            Objects.requireNonNull(csrDir, "csrDir");
+            Objects.requireNonNull(certificates, "certificates");
+            certificates = List.copyOf(certificates);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.INSTALL;
+        }
+    }
+
+    /**
+     * A certificate an external CA signed.
+     *
+     * @param name kubeadm name ({@code apiserver}, {@code admin.conf}, ...)
+     * @param certificate PEM, leaf first, optionally followed by its chain
+     */
+    record SignedCertificate(String name, String certificate) {
+        public SignedCertificate {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(certificate, "certificate");
+        }
+    }
+
+    /**
+     * A client certificate for a key held elsewhere (a management cluster's {@code <cluster>-kubeconfig}
+     * Secret), with the identity of the kubeconfig's client certificate, signed by the CA on the node.
+     * Only the request's public key is used; its self-signature must verify. Nothing is written on
+     * the node, and no private key leaves it.
+     *
+     * @param kubeconfig {@code admin.conf} or {@code super-admin.conf} (required)
+     * @param request PKCS#10 certificate signing request, PEM (required)
+     * @param validityDays default 365; never past the CA
+     */
+    record IssueClientCertificate(
+            NodeDirectories directories, String kubeconfig, String request, Integer validityDays, Instant now)
+            implements NodeRequest {
+        public IssueClientCertificate {
+            directories = directories == null ? NodeDirectories.defaults() : directories;
+            Objects.requireNonNull(kubeconfig, "kubeconfig");
+            Objects.requireNonNull(request, "request");
+            validityDays = validityDays == null ? 365 : validityDays;
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.ISSUE_CLIENT_CERTIFICATE;
         }
     }
 }

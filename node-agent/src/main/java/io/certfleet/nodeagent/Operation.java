@@ -7,5 +7,9 @@ public enum Operation {
     BACKUP,
     RESTORE,
     RESTART_CONTROL_PLANE,
-    VERIFY
+    VERIFY,
+    /** Install certificates an external CA signed, with the keys {@code RENEW} with {@code csrDir} staged. */
+    INSTALL,
+    /** Sign a public key with the identity of admin.conf's client certificate; writes nothing. */
+    ISSUE_CLIENT_CERTIFICATE
 }

@@ -24,7 +24,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = OperationResult.BackupResult.class, name = "BACKUP"),
     @JsonSubTypes.Type(value = OperationResult.RestoreResult.class, name = "RESTORE"),
     @JsonSubTypes.Type(value = OperationResult.RestartResult.class, name = "RESTART_CONTROL_PLANE"),
-    @JsonSubTypes.Type(value = OperationResult.VerifyResult.class, name = "VERIFY")
+    @JsonSubTypes.Type(value = OperationResult.VerifyResult.class, name = "VERIFY"),
+    @JsonSubTypes.Type(value = OperationResult.InstallResult.class, name = "INSTALL"),
+    @JsonSubTypes.Type(value = OperationResult.ClientCertificateIssued.class, name = "ISSUE_CLIENT_CERTIFICATE")
 })
 public sealed interface OperationResult {
 
@@ -144,8 +146,68 @@ public sealed interface OperationResult {
     /** A certificate whose renewal failed, with the reason and whether a re-run may help. */
     record FailedCertificate(String name, String reason, boolean retryable) {}
 
-    /** {@code --csr-only}: the request and the new key (a partial kubeconfig for {@code *.conf}). */
-    record GeneratedCsr(String name, String path, String csr, String key) {}
+    /**
+     * {@code --csr-only}: where the request and the new key (a partial kubeconfig for {@code *.conf})
+     * were staged, the request itself and the usages to ask the external signer for.
+     *
+     * @param path node path of the live certificate the CSR renews
+     * @param csr node path of the request ({@code <name>.csr})
+     * @param key node path of the new key; the key itself never leaves the node
+     * @param request the PKCS#10 request, PEM (public)
+     * @param usages Kubernetes {@code certificates.k8s.io/v1} usages of the live certificate
+     *     ({@code "digital signature"}, {@code "key encipherment"}, {@code "server auth"}, {@code "client
+     *     auth"}, ...)
+     */
+    record GeneratedCsr(String name, String path, String csr, String key, String request, List<String> usages) {
+        public GeneratedCsr {
+            usages = usages == null ? List.of() : List.copyOf(usages);
+        }
+    }
+
+    /**
+     * INSTALL: the installed certificates (a certificate that was already live counts as installed)
+     * and the refused ones; {@link #succeeded()} when none was refused.
+     *
+     * @param backup node path of the backup taken before the first write; null when nothing was written
+     */
+    record InstallResult(List<RenewedCertificate> renewed, List<FailedCertificate> failed, String backup, Instant now)
+            implements OperationResult {
+        public InstallResult {
+            renewed = renewed == null ? List.of() : List.copyOf(renewed);
+            failed = failed == null ? List.of() : List.copyOf(failed);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.INSTALL;
+        }
+
+        @Override
+        public boolean succeeded() {
+            return failed.isEmpty();
+        }
+    }
+
+    /**
+     * ISSUE_CLIENT_CERTIFICATE: the certificate issued for the request's key (public material only).
+     *
+     * @param name the kubeconfig whose identity it carries ({@code admin.conf})
+     * @param certificate PEM
+     * @param sha256 SHA-256 of its DER, lowercase hex
+     * @param notAfter its expiry
+     */
+    record ClientCertificateIssued(String name, String certificate, String sha256, Instant notAfter)
+            implements OperationResult {
+        @Override
+        public Operation operation() {
+            return Operation.ISSUE_CLIENT_CERTIFICATE;
+        }
+
+        @Override
+        public boolean succeeded() {
+            return true;
+        }
+    }
 
     /** A backup that was taken: its node path, how many files and symlinks it holds, when. */
     record BackupResult(String backup, int files, Instant createdAt) implements OperationResult {

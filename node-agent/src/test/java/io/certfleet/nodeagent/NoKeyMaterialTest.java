@@ -3,11 +3,15 @@ package io.certfleet.nodeagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certfleet.nodeagent.runtime.Pause;
+import io.certfleet.pki.issue.KeyAlgorithm;
+import io.certfleet.pki.issue.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,6 +47,8 @@ class NoKeyMaterialTest {
                 root, FakeContainerRuntime.withControlPlane(), Clock.fixed(NodeTree.NOW, ZoneOffset.UTC), Pause.NONE);
 
         List<String> outputs = new ArrayList<>();
+        List<String> secrets = new ArrayList<>(before);
+        OperationResult.RenewResult staged = null;
         for (NodeRequest request : List.of(
                 NodeRequest.Scan.defaults(),
                 new NodeRequest.Backup(null, null),
@@ -54,10 +60,47 @@ class NoKeyMaterialTest {
             NodeResponse response = agent.handle(request);
             outputs.add(NodeJson.write(response));
             outputs.add(response.toString());
+            // the staged keys are deleted by INSTALL below: remember them now
+            secrets.addAll(keyLines());
+            if (request instanceof NodeRequest.Renew renew
+                    && renew.csrDir() != null
+                    && response instanceof NodeResponse.Completed completed) {
+                staged = (OperationResult.RenewResult) completed.result();
+            }
         }
+        assertThat(staged.csrs()).isNotEmpty();
+        assertThat(String.join("\n", outputs)).contains("BEGIN CERTIFICATE REQUEST");
+
+        // INSTALL of what an external CA signed (one of them for another key), and client certificates
+        List<NodeRequest.SignedCertificate> signed = new ArrayList<>();
+        staged.csrs().forEach(csr -> signed.add(new NodeRequest.SignedCertificate(csr.name(), tree.sign(csr))));
+        // admin.conf is broken right inside its key: its failure reason must not quote it
+        signed.add(new NodeRequest.SignedCertificate(
+                "admin.conf", Pem.encodeCertificate(tree.leaves.get("apiserver").certificate())));
+        KeyPair management = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+        KeyPair forger = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+        secrets.addAll(collectFrom(Pem.encodePrivateKey(management.getPrivate())));
+        secrets.addAll(collectFrom(Pem.encodePrivateKey(forger.getPrivate())));
+        String request = NodeAgentTest.csr(management, management);
+        for (NodeRequest next : List.of(
+                new NodeRequest.Install(null, "/tmp/csr", signed, null, null),
+                new NodeRequest.Install(null, "/tmp/csr", signed, null, null),
+                new NodeRequest.IssueClientCertificate(null, "super-admin.conf", request, null, null),
+                new NodeRequest.IssueClientCertificate(null, "admin.conf", request, null, null),
+                new NodeRequest.IssueClientCertificate(
+                        null, "super-admin.conf", NodeAgentTest.csr(management, forger), null, null))) {
+            NodeResponse response = agent.handle(next);
+            outputs.add(NodeJson.write(response));
+            outputs.add(response.toString());
+        }
+        assertThat(String.join("\n", outputs))
+                .contains("\"operation\":\"INSTALL\"")
+                .contains("\"operation\":\"ISSUE_CLIENT_CERTIFICATE\"")
+                .contains("BEGIN CERTIFICATE-----")
+                .contains("\"failed\":[{\"name\":\"admin.conf\"");
+        assertThat(root.resolve("tmp/csr/apiserver.key")).as("installed").doesNotExist();
 
         assertThat(String.join("\n", outputs)).contains("admin.conf").contains("front-proxy-ca.key");
-        List<String> secrets = new ArrayList<>(before);
         secrets.addAll(keyLines());
         assertThat(secrets).hasSizeGreaterThan(50);
         for (String output : outputs) {
@@ -91,6 +134,12 @@ class NoKeyMaterialTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return lines;
+    }
+
+    private static List<String> collectFrom(String text) {
+        List<String> lines = new ArrayList<>();
+        collect(text, lines);
         return lines;
     }
 

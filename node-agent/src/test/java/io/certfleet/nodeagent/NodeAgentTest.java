@@ -6,6 +6,7 @@ import io.certfleet.nodeagent.NodeRequest.Renew;
 import io.certfleet.nodeagent.NodeRequest.RestartControlPlane;
 import io.certfleet.nodeagent.OperationResult.Presence;
 import io.certfleet.nodeagent.OperationResult.RenewResult;
+import io.certfleet.nodeagent.OperationResult.RenewedCertificate;
 import io.certfleet.nodeagent.OperationResult.RestartResult;
 import io.certfleet.nodeagent.OperationResult.RestartStatus;
 import io.certfleet.nodeagent.OperationResult.ScanResult;
@@ -124,6 +125,170 @@ class NodeAgentTest {
         assertThat(renew.backup()).isNull();
         assertThat(renew.now()).isEqualTo(NodeTree.NOW.plus(Duration.ofDays(1)));
         assertThat(root.resolve("var/tmp/csr/apiserver.key")).exists();
+    }
+
+    @Test
+    void external_ca_mode_stages_csrs_then_installs_what_the_external_ca_signed() throws Exception {
+        NodeTree tree = NodeTree.create(root);
+        Files.delete(tree.certDir.resolve("ca.key"));
+        byte[] caCertificate = Files.readAllBytes(tree.certDir.resolve("ca.crt"));
+
+        RenewResult staged = (RenewResult) ((NodeResponse.Completed) agent().handle(
+                                new Renew(null, List.of("apiserver", "admin.conf"), null, null, "/var/tmp/csr", null)))
+                .result();
+
+        assertThat(staged.csrs())
+                .extracting(OperationResult.GeneratedCsr::name)
+                .containsExactly("apiserver", "admin.conf");
+        assertThat(staged.csrs()).allSatisfy(csr -> {
+            assertThat(csr.request()).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+            assertThat(root.resolve(csr.csr().substring(1))).hasContent(csr.request());
+        });
+        assertThat(staged.csrs().get(0).usages()).containsExactly("digital signature", "server auth");
+        assertThat(staged.csrs().get(1).usages()).containsExactly("digital signature", "client auth");
+        List<NodeRequest.SignedCertificate> signed = staged.csrs().stream()
+                .map(csr -> new NodeRequest.SignedCertificate(csr.name(), tree.sign(csr)))
+                .toList();
+
+        NodeResponse response = agent().handle(new NodeRequest.Install(null, "/var/tmp/csr", signed, null, null));
+
+        assertThat(response.exitCode()).isZero();
+        OperationResult.InstallResult installed =
+                (OperationResult.InstallResult) ((NodeResponse.Completed) response).result();
+        assertThat(installed.failed()).isEmpty();
+        assertThat(installed.renewed()).extracting(RenewedCertificate::name).containsExactly("apiserver", "admin.conf");
+        assertThat(installed.renewed().get(0).path()).isEqualTo("/etc/kubernetes/pki/apiserver.crt");
+        assertThat(installed.backup()).startsWith("/etc/kubernetes/tmp/certfleet-backup-");
+        assertThat(installed.now()).isEqualTo(NodeTree.NOW);
+        assertThat(root.resolve("var/tmp/csr/apiserver.key")).doesNotExist();
+        assertThat(root.resolve("var/tmp/csr/admin.conf")).doesNotExist();
+        assertThat(tree.certDir.resolve("ca.crt")).hasBinaryContent(caCertificate);
+        ScanResult rescan =
+                (ScanResult) ((NodeResponse.Completed) agent().handle(NodeRequest.Scan.defaults())).result();
+        for (RenewedCertificate renewed : installed.renewed()) {
+            assertThat(rescan.certificates())
+                    .filteredOn(c -> c.name().equals(renewed.name()))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.facts().sha256()).isEqualTo(renewed.sha256()));
+        }
+
+        // installing again is harmless; an unstaged certificate is refused with exit code 1
+        NodeResponse again = agent().handle(new NodeRequest.Install(null, "/var/tmp/csr", signed, null, null));
+        assertThat(((OperationResult.InstallResult) ((NodeResponse.Completed) again).result()).backup())
+                .isNull();
+        assertThat(again.exitCode()).isZero();
+        NodeResponse unstaged = agent().handle(new NodeRequest.Install(
+                null,
+                "/var/tmp/csr",
+                List.of(new NodeRequest.SignedCertificate(
+                        "apiserver-kubelet-client", signed.get(0).certificate())),
+                null,
+                null));
+        assertThat(unstaged.exitCode()).isEqualTo(1);
+        assertThat(((OperationResult.InstallResult) ((NodeResponse.Completed) unstaged).result()).failed())
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.reason()).startsWith("no CSR staged for apiserver-kubelet-client in ");
+                    assertThat(f.retryable()).isFalse();
+                });
+    }
+
+    @Test
+    void install_refuses_requests_it_cannot_carry_out() {
+        NodeTree tree = NodeTree.create(root);
+        var certificate = new NodeRequest.SignedCertificate(
+                "apiserver", Pem.encodeCertificate(tree.leaves.get("apiserver").certificate()));
+
+        NodeResponse outside =
+                agent().handle(new NodeRequest.Install(null, "/../../tmp/csr", List.of(certificate), null, null));
+        NodeResponse twice = agent().handle(
+                        new NodeRequest.Install(null, "/var/tmp/csr", List.of(certificate, certificate), null, null));
+        NodeResponse empty = agent().handle(new NodeRequest.Install(null, "/var/tmp/csr", List.of(), null, null));
+        NodeResponse live =
+                agent().handle(new NodeRequest.Install(null, "/etc/kubernetes/pki", List.of(certificate), null, null));
+
+        assertThat(outside).isInstanceOfSatisfying(NodeResponse.Failed.class, f -> {
+            assertThat(f.operation()).isEqualTo(Operation.INSTALL);
+            assertThat(f.error().reason()).isEqualTo(FailureReason.POLICY);
+            assertThat(f.error().message()).contains("leaves the node's file system");
+        });
+        assertThat(twice)
+                .isInstanceOfSatisfying(
+                        NodeResponse.Failed.class,
+                        f -> assertThat(f.error().message()).isEqualTo("certificate 'apiserver' is given twice"));
+        assertThat(empty)
+                .isInstanceOfSatisfying(
+                        NodeResponse.Failed.class,
+                        f -> assertThat(f.error().message()).isEqualTo("no signed certificate given"));
+        assertThat(live)
+                .isInstanceOfSatisfying(
+                        NodeResponse.Failed.class,
+                        f -> assertThat(f.error().message()).contains("is the certificate directory"));
+        assertThat(List.of(twice, empty, live))
+                .allSatisfy(r -> assertThat(r.exitCode()).isEqualTo(2));
+    }
+
+    @Test
+    void issues_a_client_certificate_with_the_admin_identity_for_a_key_from_elsewhere() throws Exception {
+        NodeTree tree = NodeTree.create(root);
+        var management = io.certfleet.pki.issue.KeyAlgorithm.EC_P256.generate(new java.security.SecureRandom());
+        String request = csr(management, management);
+
+        NodeResponse response =
+                agent().handle(new NodeRequest.IssueClientCertificate(null, "admin.conf", request, 30, null));
+
+        assertThat(response.exitCode()).isZero();
+        OperationResult.ClientCertificateIssued issued =
+                (OperationResult.ClientCertificateIssued) ((NodeResponse.Completed) response).result();
+        var certificate = Pem.decodeCertificate(issued.certificate());
+        certificate.verify(
+                tree.authorities.get(CertificateAuthority.CA).certificate().getPublicKey());
+        assertThat(certificate.getPublicKey()).isEqualTo(management.getPublic());
+        assertThat(certificate.getSubjectX500Principal())
+                .isEqualTo(tree.leaves.get("admin.conf").certificate().getSubjectX500Principal());
+        assertThat(issued.name()).isEqualTo("admin.conf");
+        assertThat(issued.notAfter()).isEqualTo(NodeTree.NOW.plus(Duration.ofDays(30)));
+        assertThat(issued.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+
+        NodeResponse notAdmin =
+                agent().handle(new NodeRequest.IssueClientCertificate(null, "scheduler.conf", request, null, null));
+        assertThat(notAdmin).isInstanceOfSatisfying(NodeResponse.Failed.class, f -> {
+            assertThat(f.operation()).isEqualTo(Operation.ISSUE_CLIENT_CERTIFICATE);
+            assertThat(f.error().reason()).isEqualTo(FailureReason.INVALID_INPUT);
+        });
+        assertThat(notAdmin.exitCode()).isEqualTo(2);
+        var other = io.certfleet.pki.issue.KeyAlgorithm.EC_P256.generate(new java.security.SecureRandom());
+        NodeResponse forged = agent().handle(
+                        new NodeRequest.IssueClientCertificate(null, "admin.conf", csr(management, other), null, null));
+        assertThat(forged)
+                .isInstanceOfSatisfying(
+                        NodeResponse.Failed.class,
+                        f -> assertThat(f.error().message()).contains("does not verify with its own public key"));
+
+        Files.delete(tree.certDir.resolve("ca.key"));
+        NodeResponse external =
+                agent().handle(new NodeRequest.IssueClientCertificate(null, "admin.conf", request, null, null));
+        assertThat(external).isInstanceOfSatisfying(NodeResponse.Failed.class, f -> {
+            assertThat(f.error().reason()).isEqualTo(FailureReason.POLICY);
+            assertThat(f.error().retryable()).isFalse();
+            assertThat(f.error().message()).contains("externally managed");
+        });
+        assertThat(external.exitCode()).isEqualTo(1);
+    }
+
+    /** A PKCS#10 request for {@code subject}'s public key, signed with {@code signer}'s private key. */
+    static String csr(java.security.KeyPair subject, java.security.KeyPair signer) throws Exception {
+        var request = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                        new org.bouncycastle.asn1.x500.X500Name("CN=management"), subject.getPublic())
+                .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(signer.getPrivate()));
+        var out = new java.io.StringWriter();
+        try (var writer = new org.bouncycastle.util.io.pem.PemWriter(out)) {
+            writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("CERTIFICATE REQUEST", request.getEncoded()));
+        }
+        return out.toString();
     }
 
     @Test

@@ -39,8 +39,27 @@ class NodeJsonTest {
                 NodeRequest.RestartControlPlane.all(),
                 new NodeRequest.RestartControlPlane(List.of("etcd"), false, 30),
                 new NodeRequest.Verify(
-                        "10.0.0.10:6443", "kubernetes", "/etc/kubernetes/pki/ca.crt", "ab", "cd", "/healthz", 5));
+                        "10.0.0.10:6443", "kubernetes", "/etc/kubernetes/pki/ca.crt", "ab", "cd", "/healthz", 5),
+                new NodeRequest.Install(
+                        null,
+                        "/var/tmp/csr",
+                        List.of(
+                                new NodeRequest.SignedCertificate("apiserver", CERTIFICATE),
+                                new NodeRequest.SignedCertificate("admin.conf", CERTIFICATE + CERTIFICATE)),
+                        null,
+                        null),
+                new NodeRequest.Install(
+                        new NodeDirectories("/srv/k8s", "/srv/k8s/pki", null),
+                        "/var/tmp/csr",
+                        List.of(),
+                        "/var/backups/z",
+                        T),
+                new NodeRequest.IssueClientCertificate(null, "admin.conf", REQUEST, null, null),
+                new NodeRequest.IssueClientCertificate(NodeDirectories.defaults(), "super-admin.conf", REQUEST, 30, T));
     }
+
+    static final String CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    static final String REQUEST = "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n";
 
     @ParameterizedTest
     @MethodSource("requests")
@@ -104,7 +123,12 @@ class NodeJsonTest {
                         List.of(new SkippedCertificate("front-proxy-client", "externally managed")),
                         List.of(new FailedCertificate("etcd-server", "expired CA", false)),
                         List.of(new GeneratedCsr(
-                                "admin.conf", "/etc/kubernetes/admin.conf", "/c/admin.conf.csr", "/c/admin.conf")),
+                                "admin.conf",
+                                "/etc/kubernetes/admin.conf",
+                                "/c/admin.conf.csr",
+                                "/c/admin.conf",
+                                REQUEST,
+                                List.of("digital signature", "client auth"))),
                         "/etc/kubernetes/tmp/certfleet-backup-1",
                         T)),
                 new NodeResponse.Completed(new OperationResult.BackupResult("/b", 12, T)),
@@ -114,6 +138,17 @@ class NodeJsonTest {
                         List.of(new ComponentRestart("etcd", RestartStatus.RESTARTED, List.of("a"), List.of("b"))))),
                 new NodeResponse.Completed(new OperationResult.VerifyResult(
                         "10.0.0.10:6443", "ab", "CN=kube-apiserver", T, true, 200, "ok", true, List.of())),
+                new NodeResponse.Completed(new OperationResult.InstallResult(
+                        List.of(new RenewedCertificate(
+                                "apiserver", "/etc/kubernetes/pki/apiserver.crt", T, T.plusSeconds(60), "ab")),
+                        List.of(new FailedCertificate("admin.conf", "no CSR staged", false)),
+                        "/etc/kubernetes/tmp/certfleet-backup-1",
+                        T)),
+                new NodeResponse.Completed(new OperationResult.InstallResult(List.of(), List.of(), null, T)),
+                new NodeResponse.Completed(
+                        new OperationResult.ClientCertificateIssued("admin.conf", CERTIFICATE, "ab", T)),
+                new NodeResponse.Failed(
+                        Operation.ISSUE_CLIENT_CERTIFICATE, NodeError.of(FailureReason.POLICY, "externally managed")),
                 new NodeResponse.Failed(Operation.RENEW, NodeError.of(FailureReason.POLICY, "no")),
                 new NodeResponse.Failed(null, NodeError.of(FailureReason.INVALID_INPUT, "unreadable request")));
     }
@@ -141,6 +176,73 @@ class NodeJsonTest {
         RenewResult nothingWritten = new RenewResult(List.of(), List.of(), List.of(), List.of(), null, T);
         assertThat(NodeJson.readTree(NodeJson.write(nothingWritten)).has("backup"))
                 .isTrue();
+    }
+
+    @Test
+    void the_csr_result_carries_the_request_and_the_usages() {
+        RenewResult result =
+                (RenewResult) ((NodeResponse.Completed) responses().toList().get(1)).result();
+
+        JsonNode json = NodeJson.readTree(NodeJson.write(result));
+
+        assertThat(json.at("/csrs/0").properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly("name", "path", "csr", "key", "request", "usages");
+        assertThat(json.at("/csrs/0/csr").asText()).isEqualTo("/c/admin.conf.csr");
+        assertThat(json.at("/csrs/0/request").asText()).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        assertThat(json.at("/csrs/0/usages/1").asText()).isEqualTo("client auth");
+        // a response of an older agent, without the new fields, still reads
+        GeneratedCsr old = NodeJson.mapper()
+                .convertValue(java.util.Map.of("name", "apiserver", "csr", "/c/apiserver.csr"), GeneratedCsr.class);
+        assertThat(old.usages()).isEmpty();
+        assertThat(old.request()).isNull();
+    }
+
+    @Test
+    void install_and_issue_have_their_json_shape() {
+        JsonNode install = NodeJson.readTree(NodeJson.write(requests()
+                .filter(NodeRequest.Install.class::isInstance)
+                .findFirst()
+                .orElseThrow()));
+        assertThat(install.path("operation").asText()).isEqualTo("INSTALL");
+        assertThat(install.path("csrDir").asText()).isEqualTo("/var/tmp/csr");
+        assertThat(install.at("/certificates/0/name").asText()).isEqualTo("apiserver");
+        assertThat(install.at("/certificates/0/certificate").asText()).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(install.at("/directories/certDir").asText()).isEqualTo("/etc/kubernetes/pki");
+
+        NodeRequest.IssueClientCertificate issue = (NodeRequest.IssueClientCertificate) NodeJson.readRequest(
+                "{\"operation\":\"ISSUE_CLIENT_CERTIFICATE\",\"kubeconfig\":\"admin.conf\",\"request\":\"x\"}");
+        assertThat(issue.validityDays()).isEqualTo(365);
+        assertThat(issue.directories()).isEqualTo(NodeDirectories.defaults());
+
+        JsonNode issued = NodeJson.readTree(
+                NodeJson.write(new OperationResult.ClientCertificateIssued("admin.conf", CERTIFICATE, "ab", T)));
+        assertThat(issued.properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("operation", "name", "certificate", "sha256", "notAfter");
+        assertThat(issued.path("operation").asText()).isEqualTo("ISSUE_CLIENT_CERTIFICATE");
+        assertThat(issued.path("notAfter").asText()).isEqualTo("2027-03-04T05:06:07Z");
+        JsonNode installed =
+                NodeJson.readTree(NodeJson.write(new OperationResult.InstallResult(List.of(), List.of(), null, T)));
+        assertThat(installed.properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("operation", "renewed", "failed", "backup", "now");
+        assertThat(installed.path("operation").asText()).isEqualTo("INSTALL");
+
+        assertThatThrownBy(() -> NodeJson.readRequest("{\"operation\":\"INSTALL\",\"certificates\":[]}"))
+                .isInstanceOfSatisfying(
+                        NodeAgentException.class,
+                        e -> assertThat(e.getMessage()).contains("csrDir is required"));
+        assertThatThrownBy(() -> NodeJson.readRequest("{\"operation\":\"INSTALL\",\"csrDir\":\"/c\","
+                        + "\"certificates\":[{\"name\":\"apiserver\"}]}"))
+                .isInstanceOfSatisfying(
+                        NodeAgentException.class,
+                        e -> assertThat(e.getMessage()).contains("certificate is required"));
+        assertThatThrownBy(() -> NodeJson.readRequest(
+                        "{\"operation\":\"ISSUE_CLIENT_CERTIFICATE\",\"kubeconfig\":\"admin.conf\"}"))
+                .isInstanceOfSatisfying(
+                        NodeAgentException.class,
+                        e -> assertThat(e.getMessage()).contains("request is required"));
     }
 
     @Test

@@ -12,7 +12,9 @@ import io.certfleet.pki.kubeadm.NodeIdentity;
 import io.certfleet.pki.kubeconfig.ClientCredentials;
 import io.certfleet.pki.kubeconfig.KubeconfigSpec;
 import io.certfleet.pki.kubeconfig.KubeconfigWriter;
+import java.io.StringReader;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /** A kubeadm control-plane node's files under {@code root/etc/kubernetes}, made with the pki issuer. */
 final class NodeTree {
@@ -81,5 +86,32 @@ final class NodeTree {
             }
         }
         return tree;
+    }
+
+    /**
+     * What an external CA returns for a CSR of RENEW with {@code csrDir}: the kubeadm identity of the
+     * certificate, the request's public key, signed by this tree's CA (whose key the test keeps even
+     * when it removed it from the node).
+     */
+    String sign(OperationResult.GeneratedCsr csr) {
+        KubeadmCertificate cert = KubeadmCertificate.byKubeadmName(csr.name()).orElseThrow();
+        CertificateSpec.Builder spec = CertificateSpec.leaf(cert.commonName(NODE))
+                .usages(cert.usages())
+                .subjectAlternativeNames(cert.requiredSans(NODE))
+                .validity(Validity.between(NOW.minus(Duration.ofMinutes(5)), NOW.plus(Duration.ofDays(365))));
+        cert.organizations().stream().findFirst().ifPresent(spec::organization);
+        return io.certfleet.pki.issue.Pem.encodeCertificate(
+                new BouncyCastleCertificateIssuer(Clock.fixed(NOW, ZoneOffset.UTC))
+                        .sign(spec.build(), publicKey(csr.request()), authorities.get(cert.authority())));
+    }
+
+    /** The public key of a PEM certificate signing request. */
+    static PublicKey publicKey(String csrPem) {
+        try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
+            PKCS10CertificationRequest request = (PKCS10CertificationRequest) parser.readObject();
+            return new JcaPEMKeyConverter().getPublicKey(request.getSubjectPublicKeyInfo());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -31,6 +31,19 @@ final class CertificateProblem extends Exception {
         return new CertificateProblem(reason, false, true);
     }
 
+    boolean isSkip() {
+        return skip;
+    }
+
+    boolean retryHelps() {
+        return retryHelps;
+    }
+
+    /** Always a {@link RenewalOutcome.Failed}: where a skip is no answer (install was asked for this one). */
+    RenewalOutcome.Failed failure(String name) {
+        return new RenewalOutcome.Failed(name, getMessage(), retryHelps);
+    }
+
     RenewalOutcome outcome(String name) {
         return skip
                 ? new RenewalOutcome.Skipped(name, getMessage())

@@ -2,6 +2,7 @@ package io.certfleet.pki.renew;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** What happened to one certificate of a renewal run, always with the public facts or a reason. */
@@ -52,19 +53,27 @@ public sealed interface RenewalOutcome {
 
     /**
      * {@code --csr-only}: a new key and a certificate signing request for an external CA were written;
-     * the live certificate is untouched (kubeadm {@code certs renew --csr-only}).
+     * the live certificate is untouched (kubeadm {@code certs renew --csr-only}). {@link
+     * KubeadmRenewal#install} later installs what the CA signed, with the staged key.
      *
      * @param path the live certificate the CSR renews
      * @param csrPath the PKCS#10 request ({@code <name>.csr})
      * @param keyPath the new private key ({@code <name>.key}, or the partial kubeconfig {@code <name>}
      *     holding it for {@code *.conf})
+     * @param request the PKCS#10 request as PEM ({@code CERTIFICATE REQUEST}); public
+     * @param usages what the live certificate may be used for, as the Kubernetes {@code
+     *     certificates.k8s.io/v1} usages ({@code "digital signature"}, {@code "key encipherment"},
+     *     {@code "server auth"}, {@code "client auth"}, ...): the request itself carries none
      */
-    record CsrGenerated(String name, Path path, Path csrPath, Path keyPath) implements RenewalOutcome {
+    record CsrGenerated(String name, Path path, Path csrPath, Path keyPath, String request, List<String> usages)
+            implements RenewalOutcome {
         public CsrGenerated {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(csrPath, "csrPath");
             Objects.requireNonNull(keyPath, "keyPath");
+            Objects.requireNonNull(request, "request");
+            usages = List.copyOf(usages);
         }
     }
 }
