@@ -1,9 +1,12 @@
 package io.certfleet.fleetsim;
 
 import io.certfleet.pki.issue.KeyAlgorithm;
+import io.certfleet.pki.kubeadm.CertificateAuthority;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +23,9 @@ import java.util.regex.Pattern;
  * @param ages certificate ages relative to the fleet clock
  * @param kubeletKubeconfig how kubelet.conf carries its credentials
  * @param faults switched-on faults
+ * @param externalAuthorities CAs whose key is held outside the cluster (kubeadm external CA mode): their
+ *     certificate is on the control-plane nodes, their key is not; {@link SimulatedCluster#externalAuthority}
+ *     hands it to a test acting as the external signer
  */
 public record ClusterSpec(
         String name,
@@ -31,7 +37,8 @@ public record ClusterSpec(
         KeyAlgorithm keyAlgorithm,
         CertificateAges ages,
         KubeletKubeconfig kubeletKubeconfig,
-        List<Fault> faults) {
+        List<Fault> faults,
+        Set<CertificateAuthority> externalAuthorities) {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?");
     private static final Pattern VERSION = Pattern.compile("v1\\.(\\d+)\\.(\\d+)");
@@ -45,6 +52,9 @@ public record ClusterSpec(
         Objects.requireNonNull(kubeletKubeconfig, "kubeletKubeconfig");
         zones = List.copyOf(zones);
         faults = List.copyOf(faults);
+        externalAuthorities = externalAuthorities == null || externalAuthorities.isEmpty()
+                ? Set.of()
+                : Set.copyOf(EnumSet.copyOf(externalAuthorities));
         if (!DNS_LABEL.matcher(name).matches()) {
             throw new IllegalArgumentException("cluster name '" + name
                     + "' must be a DNS label of at most 30 characters (node names derive from it)");
@@ -96,6 +106,7 @@ public record ClusterSpec(
         private CertificateAges ages = CertificateAges.fresh();
         private KubeletKubeconfig kubeletKubeconfig = KubeletKubeconfig.ROTATED_CERTIFICATE_FILE;
         private final List<Fault> faults = new ArrayList<>();
+        private Set<CertificateAuthority> externalAuthorities = Set.of();
 
         public Builder name(String value) {
             this.name = value;
@@ -147,6 +158,12 @@ public record ClusterSpec(
             return this;
         }
 
+        /** kubeadm external CA mode for these CAs: their keys are not written to the nodes. */
+        public Builder externalAuthorities(Set<CertificateAuthority> value) {
+            this.externalAuthorities = Set.copyOf(value);
+            return this;
+        }
+
         Builder copy() {
             Builder copy = new Builder();
             copy.name = name;
@@ -159,6 +176,7 @@ public record ClusterSpec(
             copy.ages = ages;
             copy.kubeletKubeconfig = kubeletKubeconfig;
             copy.faults.addAll(faults);
+            copy.externalAuthorities = externalAuthorities;
             return copy;
         }
 
@@ -181,7 +199,8 @@ public record ClusterSpec(
                     keyAlgorithm,
                     ages,
                     kubeletKubeconfig,
-                    faults);
+                    faults,
+                    externalAuthorities);
         }
     }
 }

@@ -121,7 +121,9 @@ final class ClusterWriter {
                         node.certDir().resolve(authority.certificatePath()),
                         authorityCertificatePem.get(authority),
                         false);
-                text(node.certDir().resolve(authority.keyPath()), authorityKeyPem.get(authority), true);
+                if (!spec.externalAuthorities().contains(authority)) {
+                    text(node.certDir().resolve(authority.keyPath()), authorityKeyPem.get(authority), true);
+                }
             }
             text(node.certDir().resolve("sa.key"), Pem.encodePrivateKeyTraditional(serviceAccount.getPrivate()), true);
             text(node.certDir().resolve("sa.pub"), Pem.encodePublicKey(serviceAccount.getPublic()), false);

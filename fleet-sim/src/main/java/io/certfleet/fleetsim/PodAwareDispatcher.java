@@ -26,11 +26,15 @@ import java.util.regex.Pattern;
  * the field selector {@code spec.nodeName=<node>} (the mock only knows name and namespace fields),
  * and the {@code pods/<name>/eviction} subresource, which honours PodDisruptionBudgets as the API
  * server does: 429 TooManyRequests when a matching budget allows no disruption, otherwise the pod
- * is deleted and 201 returned. Everything else goes to the wrapped dispatcher unchanged.
+ * is deleted and 201 returned. Also the CertificateSigningRequest {@code approval} subresource (a PUT stored like a
+ * status update, as the API server stores the conditions it carries), which CSR approvers use. Everything else goes to
+ * the wrapped dispatcher unchanged.
  */
 final class PodAwareDispatcher extends Dispatcher {
 
     private static final Pattern EVICTION = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/eviction");
+    private static final Pattern CSR_APPROVAL =
+            Pattern.compile("(/apis/certificates\\.k8s\\.io/v1/certificatesigningrequests/[^/]+)/approval");
     private static final Pattern POD_LIST = Pattern.compile("/api/v1(/namespaces/[^/]+)?/pods");
     private static final Pattern NODE_NAME_FIELD = Pattern.compile("spec\\.nodeName==?(.+)");
 
@@ -51,6 +55,15 @@ final class PodAwareDispatcher extends Dispatcher {
             Matcher eviction = EVICTION.matcher(plainPath);
             if (request.method() == HttpMethod.POST && eviction.matches()) {
                 return evict(request, eviction.group(1), eviction.group(2));
+            }
+            Matcher approval = CSR_APPROVAL.matcher(plainPath);
+            if (request.method() == HttpMethod.PUT && approval.matches()) {
+                return delegate.dispatch(new RecordedRequest(
+                        request.getHttpVersion(),
+                        HttpMethod.PUT,
+                        approval.group(1) + "/status",
+                        request.getHeaders(),
+                        request.getBody()));
             }
             if (request.method() == HttpMethod.GET
                     && POD_LIST.matcher(plainPath).matches()) {

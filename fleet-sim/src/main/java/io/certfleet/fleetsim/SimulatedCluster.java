@@ -1,5 +1,6 @@
 package io.certfleet.fleetsim;
 
+import io.certfleet.pki.issue.CertifiedKey;
 import io.certfleet.pki.kubeadm.CertificateAuthority;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
@@ -82,6 +83,24 @@ public final class SimulatedCluster {
     /** The CA certificate (the same on every node of the cluster). */
     public X509Certificate authorityCertificate(CertificateAuthority authority) {
         return authorities.get(authority);
+    }
+
+    /**
+     * The certificate and key of a CA the spec declares external ({@link ClusterSpec#externalAuthorities()}): what the
+     * organisation's external signer holds, for a test that plays it. Nodes do not have this key.
+     *
+     * @throws IllegalArgumentException for a CA whose key is on the nodes
+     */
+    public CertifiedKey externalAuthority(CertificateAuthority authority) {
+        if (!spec().externalAuthorities().contains(authority)) {
+            throw new IllegalArgumentException(
+                    authority.kubeadmName() + " of " + name() + " is not external; its key is on the nodes");
+        }
+        return switch (authority) {
+            case CA -> secrets.ca();
+            case ETCD_CA -> secrets.etcdCa();
+            case FRONT_PROXY_CA -> secrets.frontProxyCa();
+        };
     }
 
     /**
