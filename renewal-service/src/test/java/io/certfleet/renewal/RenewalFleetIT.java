@@ -22,6 +22,7 @@ import io.certfleet.events.RenewalCompleted;
 import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.RenewalStarted;
+import io.certfleet.events.RenewalStrategy;
 import io.certfleet.events.RenewedCertificate;
 import io.certfleet.events.Topics;
 import io.certfleet.fleetsim.CertificateAges;
@@ -35,7 +36,9 @@ import io.certfleet.fleetsim.SimulatedNode;
 import io.certfleet.fleetsim.TlsEndpoint;
 import io.certfleet.messaging.testing.KafkaProbe;
 import io.certfleet.messaging.testing.ServiceUnderTest;
+import io.certfleet.pki.issue.CertifiedKey;
 import io.certfleet.pki.issue.Pem;
+import io.certfleet.pki.kubeadm.CertificateAuthority;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.io.IOException;
@@ -89,6 +92,8 @@ class RenewalFleetIT {
     private static final String RENEWED = "renew-a";
     private static final String KILLED = "renew-b";
     private static final String APPROVED = "renew-c";
+    private static final String EXTERNAL = "renew-x";
+    private static final String EXTERNAL_SIGNER = "example.com/kubernetes-ca";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.regex.Pattern PRIVATE_KEY_BLOCK =
@@ -109,6 +114,11 @@ class RenewalFleetIT {
                 .cluster(c -> c.name(RENEWED).controlPlaneNodes(3).workers(0).ages(expiring()))
                 .cluster(c -> c.name(KILLED).controlPlaneNodes(3).workers(0).ages(expiring()))
                 .cluster(c -> c.name(APPROVED).controlPlaneNodes(3).workers(0).ages(expiring()))
+                .cluster(c -> c.name(EXTERNAL)
+                        .controlPlaneNodes(3)
+                        .workers(0)
+                        .ages(expiring())
+                        .externalAuthorities(Set.of(CertificateAuthority.CA)))
                 .build();
         fleet = FleetSimulator.create(spec, root.resolve("fleet"), Clock.systemUTC());
         // seed 001: etcd-defrag keeps the apiserver-etcd-client certificate in memory until restarted
@@ -236,11 +246,20 @@ class RenewalFleetIT {
                 .toList();
         assertThat(restartedNodes).containsExactlyElementsOf(order);
 
-        // seed 001 after the nodes: the management cluster's kubeconfig Secret carries the renewed admin client
-        // certificate, and etcd-defrag was restarted
+        // seed 001 after the nodes: the management cluster's kubeconfig Secret carries new admin credentials — a key
+        // renewal-service made, certified by the cluster's CA on the node as admin.conf's identity — and etcd-defrag
+        // was restarted
         SimulatedNode first = cluster.controlPlaneNodes().get(0);
-        assertThat(secretClientCertificate(cluster))
-                .isEqualTo(clientCertificate(first.configDir().resolve("admin.conf")));
+        X509Certificate secretCertificate = Pem.decodeCertificate(
+                new String(Base64.getDecoder().decode(secretClientCertificate(cluster)), StandardCharsets.US_ASCII));
+        X509Certificate adminConf = Pem.decodeCertificate(new String(
+                Base64.getDecoder().decode(clientCertificate(first.configDir().resolve("admin.conf"))),
+                StandardCharsets.US_ASCII));
+        assertThat(secretCertificate.getSubjectX500Principal()).isEqualTo(adminConf.getSubjectX500Principal());
+        assertThat(secretCertificate.getNotAfter().toInstant()).isAfter(started.plus(Duration.ofDays(364)));
+        secretCertificate.verify(
+                cluster.authorityCertificate(CertificateAuthority.CA).getPublicKey());
+        assertThat(secretCertificate.getPublicKey()).isNotEqualTo(adminConf.getPublicKey());
         DaemonSet defrag = cluster.workloadApi()
                 .apps()
                 .daemonSets()
@@ -345,6 +364,77 @@ class RenewalFleetIT {
 
     @Test
     @Order(4)
+    void aClusterWhoseCaKeyIsExternalHasItsCertificatesSignedThroughTheCsrApi() throws Exception {
+        SimulatedCluster cluster = cluster(EXTERNAL);
+        CertifiedKey externalCa = cluster.externalAuthority(CertificateAuthority.CA);
+        Map<String, String> servedBefore = served(cluster);
+        Map<String, String> caFiles = new TreeMap<>();
+        for (SimulatedNode node : cluster.controlPlaneNodes()) {
+            caFiles.put(node.name(), fileSha(node.certDir().resolve("ca.crt")));
+        }
+        List<String> signed = new CopyOnWriteArrayList<>();
+
+        kafka.send(expiry(cluster.controlPlaneNodes().get(0), "apiserver", "pki/apiserver.crt"));
+
+        // the organisation's signer controller for its signerName, holding the CA key the nodes do not have
+        eventually().until(() -> {
+            signApproved(cluster, externalCa, signed);
+            return kafka.events(RenewalCompleted.class, EXTERNAL).size()
+                            + kafka.events(RenewalFailed.class, EXTERNAL).size()
+                    > 0;
+        });
+        assertThat(kafka.events(RenewalFailed.class, EXTERNAL)).isEmpty();
+        RenewalRequested requested = only(RenewalRequested.class, EXTERNAL);
+        assertThat(only(RenewalStarted.class, EXTERNAL).strategy()).isEqualTo(RenewalStrategy.EXTERNAL_CA);
+        List<String> order = names(cluster.controlPlaneNodes());
+        assertThat(events(NodeCertificatesRenewed.class, EXTERNAL))
+                .extracting(NodeCertificatesRenewed::nodeName)
+                .containsExactlyElementsOf(order);
+        Set<String> byExternalCa = Set.of(
+                "apiserver", "apiserver-kubelet-client", "admin.conf", "controller-manager.conf", "scheduler.conf");
+        for (NodeCertificatesRenewed node : events(NodeCertificatesRenewed.class, EXTERNAL)) {
+            assertThat(node.renewed())
+                    .extracting(RenewedCertificate::name)
+                    .containsAll(byExternalCa)
+                    .contains("etcd-server", "front-proxy-client");
+            assertThat(node.skipped()).extracting(c -> c.name()).doesNotContainAnyElementsOf(byExternalCa);
+            assertThat(node.verification().servedCertificateChanged()).isTrue();
+        }
+        // one CSR per certificate and node, each approved by certfleet and signed by the external CA
+        assertThat(signed).hasSizeGreaterThanOrEqualTo(byExternalCa.size() * order.size());
+        assertThat(cluster.workloadApi()
+                        .certificates()
+                        .v1()
+                        .certificateSigningRequests()
+                        .list()
+                        .getItems())
+                .filteredOn(csr -> EXTERNAL_SIGNER.equals(csr.getSpec().getSignerName()))
+                .hasSize(signed.size())
+                .allSatisfy(csr -> assertThat(csr.getStatus().getConditions())
+                        .anyMatch(c -> "Approved".equals(c.getType()) && "CertfleetRenewal".equals(c.getReason())));
+
+        for (SimulatedNode node : cluster.controlPlaneNodes()) {
+            X509Certificate apiserver = certificate(node.certDir().resolve("apiserver.crt"));
+            apiserver.verify(externalCa.certificate().getPublicKey());
+            assertThat(sha256(servedBy(node.apiserverEndpoint())))
+                    .isNotEqualTo(servedBefore.get(node.name() + "/apiserver"))
+                    .isEqualTo(sha256(apiserver));
+            assertThat(node.certDir().resolve("ca.key")).doesNotExist();
+            assertThat(fileSha(node.certDir().resolve("ca.crt"))).isEqualTo(caFiles.get(node.name()));
+            // the new keys were made on the node and the staged copies are gone once installed
+            try (Stream<Path> staged = Files.walk(node.configDir().resolve("tmp"))) {
+                assertThat(staged.filter(p -> p.toString().contains("certfleet-csr-"))
+                                .filter(p -> p.getFileName().toString().endsWith(".key")))
+                        .isEmpty();
+            }
+        }
+        List<Map<String, Object>> steps = steps(requested.renewalId());
+        assertThat(steps).hasSize(7 * order.size() + 2);
+        assertThat(step(steps, null, "REFRESH_KUBECONFIG").get("state")).isEqualTo("SKIPPED");
+    }
+
+    @Test
+    @Order(5)
     void apiApprovesCancelsAndRefusesWithReasons() throws Exception {
         String cancelled = requestFor("ghost-1");
         String approved = requestFor("ghost-2");
@@ -378,7 +468,7 @@ class RenewalFleetIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void noPrivateKeyMaterialInEventsLogsOrApiResponses() throws Exception {
         getJson("/renewals");
         for (String id : service.rows("SELECT id::text AS id FROM renewal").stream()
@@ -449,6 +539,8 @@ class RenewalFleetIT {
         properties.put("certfleet.renewal.verify-interval", "100ms");
         properties.put("certfleet.renewal.restart-timeout", "60s");
         properties.put("certfleet.renewal.api-timeout", "5s");
+        properties.put("certfleet.renewal.external-ca.signer-names.ca", EXTERNAL_SIGNER);
+        properties.put("certfleet.renewal.external-ca.poll-interval", "100ms");
         properties.put(
                 "certfleet.renewal.management-clusters." + MANAGEMENT + ".url",
                 fleet.managementApi().getMasterUrl().toString());
@@ -574,7 +666,7 @@ class RenewalFleetIT {
 
     private static Map<String, Object> step(List<Map<String, Object>> steps, String node, String kind) {
         return steps.stream()
-                .filter(s -> node.equals(s.get("node_name")) && kind.equals(s.get("kind")))
+                .filter(s -> java.util.Objects.equals(node, s.get("node_name")) && kind.equals(s.get("kind")))
                 .findFirst()
                 .orElseThrow();
     }
@@ -687,6 +779,84 @@ class RenewalFleetIT {
         }
     }
 
+    /**
+     * The external signer: every approved, unsigned CSR for {@link #EXTERNAL_SIGNER} gets a certificate for its key and
+     * names (subject and SANs of the request, usages of the CSR object, one year) signed with the external CA.
+     */
+    private static void signApproved(SimulatedCluster cluster, CertifiedKey ca, List<String> signed) throws Exception {
+        var csrs = cluster.workloadApi().certificates().v1().certificateSigningRequests();
+        for (var csr : csrs.list().getItems()) {
+            boolean approved = csr.getStatus() != null
+                    && csr.getStatus().getConditions() != null
+                    && csr.getStatus().getConditions().stream().anyMatch(c -> "Approved".equals(c.getType()));
+            if (!EXTERNAL_SIGNER.equals(csr.getSpec().getSignerName())
+                    || !approved
+                    || csr.getStatus().getCertificate() != null) {
+                continue;
+            }
+            String pem = new String(Base64.getDecoder().decode(csr.getSpec().getRequest()), StandardCharsets.US_ASCII);
+            org.bouncycastle.pkcs.PKCS10CertificationRequest request;
+            try (var parser = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+                request = (org.bouncycastle.pkcs.PKCS10CertificationRequest) parser.readObject();
+            }
+            Instant now = Instant.now();
+            var builder = new org.bouncycastle.cert.X509v3CertificateBuilder(
+                    org.bouncycastle.asn1.x500.X500Name.getInstance(
+                            ca.certificate().getSubjectX500Principal().getEncoded()),
+                    java.math.BigInteger.valueOf(now.toEpochMilli())
+                            .shiftLeft(8)
+                            .add(java.math.BigInteger.valueOf(signed.size())),
+                    java.util.Date.from(now.minus(Duration.ofMinutes(5))),
+                    java.util.Date.from(now.plus(Duration.ofDays(365))),
+                    request.getSubject(),
+                    request.getSubjectPublicKeyInfo());
+            for (var attribute : request.getAttributes(
+                    org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+                var extensions = org.bouncycastle.asn1.x509.Extensions.getInstance(
+                        attribute.getAttrValues().getObjectAt(0));
+                var sans = extensions.getExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName);
+                if (sans != null) {
+                    builder.addExtension(sans);
+                }
+            }
+            List<String> usages = csr.getSpec().getUsages();
+            int keyUsage = org.bouncycastle.asn1.x509.KeyUsage.digitalSignature
+                    | (usages.contains("key encipherment") ? org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment : 0);
+            builder.addExtension(
+                    org.bouncycastle.asn1.x509.Extension.keyUsage,
+                    true,
+                    new org.bouncycastle.asn1.x509.KeyUsage(keyUsage));
+            List<org.bouncycastle.asn1.x509.KeyPurposeId> purposes = new ArrayList<>();
+            if (usages.contains("server auth")) {
+                purposes.add(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth);
+            }
+            if (usages.contains("client auth")) {
+                purposes.add(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth);
+            }
+            builder.addExtension(
+                    org.bouncycastle.asn1.x509.Extension.extendedKeyUsage,
+                    false,
+                    new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                            purposes.toArray(org.bouncycastle.asn1.x509.KeyPurposeId[]::new)));
+            builder.addExtension(
+                    org.bouncycastle.asn1.x509.Extension.basicConstraints,
+                    true,
+                    new org.bouncycastle.asn1.x509.BasicConstraints(false));
+            String algorithm = ca.privateKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            X509Certificate certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(algorithm)
+                                    .build(ca.privateKey())));
+            String issued = Pem.encodeCertificate(certificate);
+            csrs.withName(csr.getMetadata().getName()).editStatus(current -> {
+                current.getStatus()
+                        .setCertificate(Base64.getEncoder().encodeToString(issued.getBytes(StandardCharsets.US_ASCII)));
+                return current;
+            });
+            signed.add(csr.getMetadata().getName());
+        }
+    }
+
     private String secretClientCertificate(SimulatedCluster cluster) throws IOException {
         String kubeconfig = new String(
                 Base64.getDecoder()
@@ -726,17 +896,33 @@ class RenewalFleetIT {
                     fragments.add(middle(blocks.group(1).replaceAll("\\s", "")));
                 }
                 if (name.endsWith(".conf")) {
-                    JsonNode key = new YAMLMapper().readTree(text).findValue("client-key-data");
-                    if (key != null) {
-                        fragments.add(middle(key.asText()));
-                        String pem = new String(Base64.getDecoder().decode(key.asText()), StandardCharsets.US_ASCII);
-                        fragments.add(
-                                middle(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "")));
-                    }
+                    kubeconfigKey(text, fragments);
                 }
             }
         }
+        // and the keys renewal-service made for the management cluster's kubeconfig Secrets
+        for (SimulatedCluster cluster : fleet.clusters()) {
+            var secret = fleet.managementApi()
+                    .secrets()
+                    .inNamespace(cluster.namespace())
+                    .withName(cluster.name() + "-kubeconfig")
+                    .get();
+            if (secret != null) {
+                kubeconfigKey(
+                        new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8),
+                        fragments);
+            }
+        }
         return fragments.stream().filter(f -> f.length() == 32).collect(Collectors.toSet());
+    }
+
+    private static void kubeconfigKey(String kubeconfig, Set<String> fragments) throws IOException {
+        JsonNode key = new YAMLMapper().readTree(kubeconfig).findValue("client-key-data");
+        if (key != null) {
+            fragments.add(middle(key.asText()));
+            String pem = new String(Base64.getDecoder().decode(key.asText()), StandardCharsets.US_ASCII);
+            fragments.add(middle(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "")));
+        }
     }
 
     private static String middle(String text) {

@@ -1,19 +1,25 @@
 package io.certfleet.renewal.application;
 
 import io.certfleet.nodeagent.NodeTarget;
+import io.certfleet.renewal.domain.policy.NodeAccessPath;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Reads the admin client credentials of a control-plane node ({@code /etc/kubernetes/admin.conf}), to refresh the
- * management cluster's {@code <cluster>-kubeconfig} Secret after a renewal (seed 001). The credentials hold a private
- * key: they go from the node to the Secret and nowhere else.
+ * New admin client credentials of a control-plane node's cluster, to refresh the management cluster's {@code
+ * <cluster>-kubeconfig} Secret after a renewal (seed 001): a key made here, and a certificate for it with the identity
+ * of the node's {@code admin.conf}, issued by the node's CA through node-agent ({@code ISSUE_CLIENT_CERTIFICATE}). Only
+ * a CSR goes to the node and a certificate comes back, over any node access path; the key goes to the Secret and
+ * nowhere else.
  */
 public interface AdminCredentials {
 
     /**
-     * @throws ClusterApiException when the file cannot be read or has no embedded credentials
+     * @param path how the node is reached
+     * @param validity of the certificate (capped by the CA's)
+     * @throws ClusterApiException when the node cannot issue it (its CA key is not there: an external CA)
      */
-    Credentials read(NodeTarget node);
+    Credentials issue(NodeTarget node, NodeAccessPath path, Duration validity);
 
     /**
      * Base64 of a client certificate and its key, as kubeconfig embeds them.

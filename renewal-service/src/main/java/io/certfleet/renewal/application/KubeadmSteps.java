@@ -2,6 +2,7 @@ package io.certfleet.renewal.application;
 
 import static io.certfleet.renewal.application.NodeOutcomes.result;
 
+import io.certfleet.events.RenewalStrategy;
 import io.certfleet.events.RenewalVerification;
 import io.certfleet.events.RenewedCertificate;
 import io.certfleet.events.SkippedCertificate;
@@ -22,6 +23,7 @@ import io.certfleet.renewal.domain.execution.StepResult.CertificateState;
 import io.certfleet.renewal.domain.execution.StepState;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -94,7 +96,7 @@ public class KubeadmSteps {
                 case VERIFY -> verify(renewal, cluster, steps, step);
                 case REFRESH_KUBECONFIG -> refreshKubeconfig(renewal, cluster, steps);
                 case RESTART_DEPENDANTS -> restartDependants(renewal, cluster);
-                case TRIGGER_ROLLOUT, AWAIT_ROLLOUT, VERIFY_ROLLOUT ->
+                case TRIGGER_ROLLOUT, AWAIT_ROLLOUT, VERIFY_ROLLOUT, REQUEST_SIGNING, AWAIT_SIGNING, INSTALL ->
                     new StepOutcome.Failed(FailureReason.INVALID_INPUT, step.kind() + " is not a kubeadm step");
             };
         } catch (NodeOutcomes.NodeStepFailure failure) {
@@ -210,8 +212,11 @@ public class KubeadmSteps {
                     "no API server endpoint known for " + nodeName + " (inventory: endpoints or address)");
         }
         Map<String, String> renewedSha = new LinkedHashMap<>();
-        nodeResult(steps, nodeName, StepResult.CertificatesRenewed.class)
-                .ifPresent(r -> r.renewed().forEach(c -> renewedSha.put(c.name(), c.sha256())));
+        // RENEW's and, with an external CA, INSTALL's
+        steps.stream()
+                .filter(s -> s.node().equals(Optional.of(nodeName)))
+                .flatMap(s -> s.result(StepResult.CertificatesRenewed.class).stream())
+                .forEach(r -> r.renewed().forEach(c -> renewedSha.put(c.name(), c.sha256())));
         Map<String, CertificateState> before = nodeResult(steps, nodeName, StepResult.BackupTaken.class)
                 .map(StepResult.BackupTaken::before)
                 .orElse(Map.of());
@@ -319,7 +324,13 @@ public class KubeadmSteps {
         if (source.isEmpty()) {
             return new StepOutcome.Failed(FailureReason.INVALID_INPUT, "no renewed node to take admin.conf from");
         }
-        AdminCredentials.Credentials credentials = admin.read(new NodeTarget(cluster.id(), source.get()));
+        if (renewal.strategy() == RenewalStrategy.EXTERNAL_CA) {
+            return new StepOutcome.Skipped("the admin identity of " + cluster.id()
+                    + " is signed by the external CA: the " + cluster.id()
+                    + "-kubeconfig Secret keeps its credentials until they are renewed there");
+        }
+        AdminCredentials.Credentials credentials = admin.issue(
+                new NodeTarget(cluster.id(), source.get()), renewal.access(), Duration.ofDays(settings.validityDays()));
         Optional<ManagementCluster.KubeconfigUpdate> update =
                 management.replaceClientCredentials(cluster.management().get(), credentials);
         if (update.isEmpty()) {
@@ -356,7 +367,7 @@ public class KubeadmSteps {
         return new StepOutcome.Done(new StepResult.DependantsRestarted(restarted, absent));
     }
 
-    private static OperationResult.ScanResult scan(NodeExecutor executor, NodeTarget target) {
+    static OperationResult.ScanResult scan(NodeExecutor executor, NodeTarget target) {
         return result(
                 executor.execute(target, NodeRequest.Scan.defaults()),
                 OperationResult.ScanResult.class,
@@ -380,14 +391,14 @@ public class KubeadmSteps {
         return states;
     }
 
-    private static <T extends StepResult> Optional<T> nodeResult(List<RenewalStep> steps, String node, Class<T> type) {
+    static <T extends StepResult> Optional<T> nodeResult(List<RenewalStep> steps, String node, Class<T> type) {
         return steps.stream()
                 .filter(s -> s.node().equals(Optional.of(node)))
                 .flatMap(s -> s.result(type).stream())
                 .findFirst();
     }
 
-    private static String shortId(Renewal renewal) {
+    static String shortId(Renewal renewal) {
         return renewal.id().toString().substring(0, 8);
     }
 

@@ -6,7 +6,7 @@ import io.certfleet.renewal.domain.execution.FailureReason;
 import io.certfleet.renewal.domain.execution.StepOutcome;
 
 /** Reading node-agent answers: the result expected, or the step failure the agent's error means. */
-final class NodeOutcomes {
+public final class NodeOutcomes {
     private NodeOutcomes() {}
 
     /** Thrown by {@link #result} to end a step with this outcome. */
@@ -23,7 +23,7 @@ final class NodeOutcomes {
         }
     }
 
-    static FailureReason reason(io.certfleet.nodeagent.FailureReason reason) {
+    public static FailureReason reason(io.certfleet.nodeagent.FailureReason reason) {
         return switch (reason) {
             case TRANSIENT -> FailureReason.TRANSIENT;
             case UNREACHABLE -> FailureReason.UNREACHABLE;

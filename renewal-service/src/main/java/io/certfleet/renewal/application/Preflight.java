@@ -15,6 +15,7 @@ import io.certfleet.renewal.domain.policy.RenewalPolicy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,12 +30,14 @@ public class Preflight {
     private final ClusterDirectory clusters;
     private final NodeAccess nodes;
     private final RenewalPolicy policy;
+    private final ExternalSigner signer;
     private final Clock clock;
 
-    Preflight(ClusterDirectory clusters, NodeAccess nodes, RenewalPolicy policy, Clock clock) {
+    Preflight(ClusterDirectory clusters, NodeAccess nodes, RenewalPolicy policy, ExternalSigner signer, Clock clock) {
         this.clusters = clusters;
         this.nodes = nodes;
         this.policy = policy;
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -71,7 +74,7 @@ public class Preflight {
                 .map(ClusterProfile.Node::name)
                 .toList();
         return switch (renewal.strategy()) {
-            case KUBEADM_IN_PLACE -> inPlace(renewal, cluster, controlPlane, now);
+            case KUBEADM_IN_PLACE, EXTERNAL_CA -> onNodes(renewal, cluster, controlPlane, now);
             case CAPI_ROLLOUT -> {
                 if (cluster.management().isEmpty()) {
                     yield refuse(
@@ -85,21 +88,48 @@ public class Preflight {
                         controlPlane,
                         RenewalPlan.steps(renewal.id(), RenewalStrategy.CAPI_ROLLOUT, controlPlane));
             }
-            case EXTERNAL_CA -> refuse(FailureReason.POLICY, "external CA: not yet supported");
             case VIA_UPGRADE, KUBELET_SERVING_CSR ->
                 refuse(FailureReason.POLICY, renewal.strategy() + " renewals do not run in renewal-service's worker");
         };
     }
 
-    private Plan inPlace(Renewal renewal, ClusterProfile cluster, List<String> controlPlane, Instant now) {
+    private Plan onNodes(Renewal renewal, ClusterProfile cluster, List<String> controlPlane, Instant now) {
         if (controlPlane.isEmpty()) {
             return refuse(
                     FailureReason.INVALID_INPUT,
                     "cluster " + cluster.id() + " lists no control-plane node in the inventory");
         }
         String first = controlPlane.get(0);
-        NodeResponse scanned = nodes.executor(renewal.access())
-                .execute(new NodeTarget(cluster.id(), first), NodeRequest.Scan.defaults());
+        NodeTarget target = new NodeTarget(cluster.id(), first);
+        NodeAccessPath access = renewal.access();
+        NodeResponse scanned = nodes.executor(access).execute(target, NodeRequest.Scan.defaults());
+        String breakGlassNote = "";
+        if (scanned instanceof NodeResponse.Failed failed
+                && failed.error().reason() == io.certfleet.nodeagent.FailureReason.UNREACHABLE
+                && access == NodeAccessPath.API) {
+            // the API answered when the renewal was decided; its certificate may have expired since (seed 001)
+            NodeResponse overSsh =
+                    nodes.executor(NodeAccessPath.BREAK_GLASS).execute(target, NodeRequest.Scan.defaults());
+            if (overSsh instanceof NodeResponse.Completed completed
+                    && completed.result() instanceof OperationResult.ScanResult scan) {
+                if (!apiserverExpired(scan, now)) {
+                    return new Plan.Refuse(new RenewalFailure(
+                            "START",
+                            Optional.of(first),
+                            "cannot reach " + first + " through the API ("
+                                    + failed.error().message()
+                                    + "), but its API server certificate is valid: break-glass is not warranted,"
+                                    + " trying again later",
+                            true,
+                            Optional.empty()));
+                }
+                scanned = overSsh;
+                access = NodeAccessPath.BREAK_GLASS;
+            } else if (overSsh instanceof NodeResponse.Failed sshFailed) {
+                breakGlassNote =
+                        "; over SSH (break-glass): " + sshFailed.error().message();
+            }
+        }
         if (!(scanned instanceof NodeResponse.Completed completed)
                 || !(completed.result() instanceof OperationResult.ScanResult scan)) {
             NodeResponse.Failed failed = (NodeResponse.Failed) scanned;
@@ -108,10 +138,11 @@ public class Preflight {
                     "START",
                     Optional.of(first),
                     "cannot scan " + first + " before starting: "
-                            + failed.error().message(),
+                            + failed.error().message() + breakGlassNote,
                     reason.retryHelps(),
                     Optional.empty()));
         }
+        List<String> external = new ArrayList<>();
         for (OperationResult.ScannedCertificate authority : scan.authorities()) {
             if (authority.facts() == null) {
                 continue;
@@ -124,26 +155,34 @@ public class Preflight {
                                 + ": a renewal never starts on an expired CA (the certificates"
                                 + " it signs would not verify); rotate the CA first");
             }
-            if (authority.name().equals("ca") && Boolean.TRUE.equals(authority.externallyManaged())) {
-                return refuse(
-                        FailureReason.POLICY,
-                        "the key of CA " + authority.name() + " is not on " + first
-                                + " (an external CA): external CA: not yet supported");
+            if (Boolean.TRUE.equals(authority.externallyManaged())) {
+                external.add(authority.name());
             }
         }
-        NodeAccessPath access = renewal.access();
-        boolean apiserverExpired = scan.certificates().stream()
+        if (apiserverExpired(scan, now)) {
+            access = NodeAccessPath.BREAK_GLASS;
+        }
+        // kubeadm external CA mode is a fact of the node, whatever was decided from the outside
+        RenewalStrategy strategy = external.isEmpty() ? renewal.strategy() : RenewalStrategy.EXTERNAL_CA;
+        if (strategy == RenewalStrategy.EXTERNAL_CA
+                && access == NodeAccessPath.BREAK_GLASS
+                && signer.needsClusterApi()
+                && !external.isEmpty()) {
+            return refuse(
+                    FailureReason.POLICY,
+                    "the API server certificate of " + cluster.id() + " has expired and CA " + external
+                            + " is external: its Kubernetes CSR API cannot be reached to have them signed; renew by"
+                            + " hand (kubeadm certs renew --csr-only, seed 004) or use"
+                            + " certfleet.renewal.external-ca.signer=directory");
+        }
+        return new Plan.Start(strategy, access, controlPlane, RenewalPlan.steps(renewal.id(), strategy, controlPlane));
+    }
+
+    private static boolean apiserverExpired(OperationResult.ScanResult scan, Instant now) {
+        return scan.certificates().stream()
                 .anyMatch(c -> c.name().equals("apiserver")
                         && c.facts() != null
                         && !c.facts().notAfter().isAfter(now));
-        if (apiserverExpired) {
-            access = NodeAccessPath.BREAK_GLASS;
-        }
-        return new Plan.Start(
-                RenewalStrategy.KUBEADM_IN_PLACE,
-                access,
-                controlPlane,
-                RenewalPlan.steps(renewal.id(), RenewalStrategy.KUBEADM_IN_PLACE, controlPlane));
     }
 
     private static Plan refuse(FailureReason reason, String message) {

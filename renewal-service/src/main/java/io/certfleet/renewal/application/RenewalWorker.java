@@ -42,6 +42,7 @@ public class RenewalWorker {
     private final Preflight preflight;
     private final KubeadmSteps kubeadm;
     private final RolloutSteps rollout;
+    private final ExternalCaSteps externalCa;
     private final ClusterDirectory clusters;
     private final RenewalSettings settings;
     private final Clock clock;
@@ -57,6 +58,7 @@ public class RenewalWorker {
             Preflight preflight,
             KubeadmSteps kubeadm,
             RolloutSteps rollout,
+            ExternalCaSteps externalCa,
             ClusterDirectory clusters,
             RenewalWakeUp wakeUp,
             RenewalSettings settings,
@@ -66,6 +68,7 @@ public class RenewalWorker {
         this.preflight = preflight;
         this.kubeadm = kubeadm;
         this.rollout = rollout;
+        this.externalCa = externalCa;
         this.clusters = clusters;
         this.settings = settings;
         this.clock = clock;
@@ -208,6 +211,10 @@ public class RenewalWorker {
         try {
             return switch (renewal.strategy()) {
                 case KUBEADM_IN_PLACE -> kubeadm.run(renewal, cluster.get(), steps, step);
+                case EXTERNAL_CA ->
+                    ExternalCaSteps.runs(step.kind())
+                            ? externalCa.run(renewal, cluster.get(), steps, step)
+                            : kubeadm.run(renewal, cluster.get(), steps, step);
                 case CAPI_ROLLOUT -> rollout.run(renewal, cluster.get(), steps, step);
                 default ->
                     new StepOutcome.Failed(FailureReason.POLICY, renewal.strategy() + " has no steps to run here");

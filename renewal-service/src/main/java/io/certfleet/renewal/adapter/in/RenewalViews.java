@@ -156,6 +156,17 @@ final class RenewalViews {
                                         + r.skipped().stream()
                                                 .map(s -> s.name() + ": " + s.reason())
                                                 .toList());
+            case StepResult.SigningRequested q ->
+                q.requests().size() + " CSRs submitted ("
+                        + q.requests().stream()
+                                .map(r -> r.name() + " → " + r.signerName() + " as " + r.reference())
+                                .toList()
+                        + "); new keys staged in " + q.csrDir();
+            case StepResult.CertificatesSigned c ->
+                c.certificates().size() + " signed "
+                        + c.certificates().stream()
+                                .map(s -> s.name() + " until " + s.notAfter())
+                                .toList();
             case StepResult.StaticPodsRestarted s -> "restarted " + s.components();
             case StepResult.ServedCertificatesVerified v -> v.verification().detail();
             case StepResult.KubeconfigRefreshed k ->

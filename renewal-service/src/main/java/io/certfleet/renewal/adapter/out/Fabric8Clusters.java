@@ -277,7 +277,7 @@ final class Fabric8Clusters implements ManagementCluster, WorkloadCluster {
         return value instanceof Number n ? Optional.of(n.intValue()) : Optional.empty();
     }
 
-    private static <T> T call(String what, Supplier<T> call) {
+    static <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (KubernetesClientException e) {

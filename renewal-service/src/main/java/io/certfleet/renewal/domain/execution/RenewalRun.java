@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The renewal state machine's rules, pure: what a worker does next with a renewal, and what a step's outcome does to
@@ -141,9 +143,13 @@ public final class RenewalRun {
                 .flatMap(s -> s.result(StepResult.CertificatesRenewed.class).stream())
                 .flatMap(r -> r.renewed().stream())
                 .toList();
+        Set<String> renewedNames =
+                renewed.stream().map(RenewedCertificate::name).collect(Collectors.toSet());
+        // external CA: RENEW skips what the node cannot sign, INSTALL then renews it
         List<SkippedCertificate> skipped = ofNode.stream()
                 .flatMap(s -> s.result(StepResult.CertificatesRenewed.class).stream())
                 .flatMap(r -> r.skipped().stream())
+                .filter(c -> !renewedNames.contains(c.name()))
                 .toList();
         StepResult.ServedCertificatesVerified verified = ofNode.stream()
                 .flatMap(s -> s.result(StepResult.ServedCertificatesVerified.class).stream())

@@ -6,6 +6,15 @@ public enum StepKind {
     BACKUP(true),
     /** Renew the node's certificates with kubeadm semantics (new keys, same CN/O/SANs/usages, the on-disk CA). */
     RENEW(true),
+    /**
+     * External CA: new keys and CSRs on the node for the certificates whose CA key is not there, submitted to the
+     * external signer (the Kubernetes CSR API or a configured signer). The keys never leave the node.
+     */
+    REQUEST_SIGNING(true),
+    /** External CA: wait until the signer has issued (or refused) every certificate requested. */
+    AWAIT_SIGNING(true),
+    /** External CA: install the signed certificates with their staged keys, checked against the on-disk CA. */
+    INSTALL(true),
     /** Restart kube-apiserver, kube-controller-manager, kube-scheduler and etcd so they read the new files. */
     RESTART_STATIC_PODS(true),
     /** TLS handshake: the node's endpoints serve the renewed certificates; the API answers. */

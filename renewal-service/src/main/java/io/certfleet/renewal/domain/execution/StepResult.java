@@ -36,7 +36,7 @@ public sealed interface StepResult {
         }
     }
 
-    /** RENEW: what was renewed and what deliberately not. */
+    /** RENEW and INSTALL: what was renewed and what deliberately not. */
     record CertificatesRenewed(List<RenewedCertificate> renewed, List<SkippedCertificate> skipped)
             implements StepResult {
         public CertificatesRenewed {
@@ -44,6 +44,62 @@ public sealed interface StepResult {
             skipped = List.copyOf(skipped);
         }
     }
+
+    /**
+     * REQUEST_SIGNING: the CSRs made on the node (keys staged in {@code csrDir} there) and where each was submitted.
+     *
+     * @param csrDir node path of the staged keys and requests
+     */
+    record SigningRequested(String csrDir, List<SigningRequest> requests) implements StepResult {
+        public SigningRequested {
+            Objects.requireNonNull(csrDir, "csrDir");
+            requests = List.copyOf(requests);
+        }
+    }
+
+    /**
+     * One certificate submitted for signing: a CSR (public key and names, no key) and what is asked of the signer.
+     *
+     * @param reference a stable name for it at the signer (the CSR object's name), unique per renewal, attempt, node
+     *     and certificate
+     * @param name kubeadm name of the certificate
+     * @param authority kubeadm name of the CA that must sign it ({@code ca}, {@code etcd-ca}, {@code front-proxy-ca})
+     * @param signerName the signer's name ({@code spec.signerName})
+     * @param csr the PKCS#10 request, PEM
+     * @param usages Kubernetes key usages of the certificate it renews ({@code digital signature}, {@code server auth})
+     * @param expirationSeconds the validity asked for
+     * @param labels where it comes from: renewal, cluster, node
+     */
+    record SigningRequest(
+            String reference,
+            String name,
+            String authority,
+            String signerName,
+            String csr,
+            List<String> usages,
+            long expirationSeconds,
+            Map<String, String> labels) {
+        public SigningRequest {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(signerName, "signerName");
+            Objects.requireNonNull(csr, "csr");
+            usages = usages == null ? List.of() : List.copyOf(usages);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+    }
+
+    /** AWAIT_SIGNING: the certificates the signer issued (public: PEM, fingerprint, expiry). */
+    record CertificatesSigned(List<SignedCertificate> certificates) implements StepResult {
+        public CertificatesSigned {
+            certificates = List.copyOf(certificates);
+        }
+    }
+
+    /**
+     * @param certificate the issued certificate, PEM (leaf first, chain as the signer returned it)
+     */
+    record SignedCertificate(String name, String certificate, String sha256, Instant notAfter) {}
 
     /** RESTART_STATIC_PODS: the components restarted. */
     record StaticPodsRestarted(List<String> components) implements StepResult {

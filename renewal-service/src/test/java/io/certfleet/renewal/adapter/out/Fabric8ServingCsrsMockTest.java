@@ -14,14 +14,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestBuilder;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,12 +22,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,13 +46,7 @@ class Fabric8ServingCsrsMockTest {
 
     @BeforeEach
     void apiServer() {
-        server = new KubernetesMockServer(
-                new Context(),
-                new MockWebServer(),
-                new HashMap<>(),
-                new ApprovalSubresource(new KubernetesCrudDispatcher(List.of())),
-                false);
-        server.init();
+        server = CsrMockApi.start();
         api = server.createClient();
         node("worker-1", "10.0.0.21");
         node("control-plane-1", "10.0.0.11");
@@ -148,30 +132,6 @@ class Fabric8ServingCsrsMockTest {
      * The CRUD mock has no {@code approval} subresource: this API writes what it is sent there into the CSR's status,
      * which is what the real API server's subresource does (and the only way it lets Approved/Denied be set).
      */
-    private static final class ApprovalSubresource extends Dispatcher {
-        private static final Pattern APPROVAL =
-                Pattern.compile("(/apis/certificates\\.k8s\\.io/v1/certificatesigningrequests/[^/]+)/approval");
-        private final Dispatcher crud;
-
-        ApprovalSubresource(Dispatcher crud) {
-            this.crud = crud;
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            Matcher approval = APPROVAL.matcher(request.getPath());
-            if (request.method() == HttpMethod.PUT && approval.matches()) {
-                return crud.dispatch(new RecordedRequest(
-                        request.getHttpVersion(),
-                        HttpMethod.PUT,
-                        approval.group(1) + "/status",
-                        request.getHeaders(),
-                        request.getBody()));
-            }
-            return crud.dispatch(request);
-        }
-    }
-
     private ReviewServingCsrs review() {
         ClusterProfile cluster = new ClusterProfile(
                 "edge-07",

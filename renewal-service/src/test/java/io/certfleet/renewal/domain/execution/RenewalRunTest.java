@@ -54,8 +54,31 @@ class RenewalRunTest {
                 .containsExactly(StepKind.TRIGGER_ROLLOUT, StepKind.AWAIT_ROLLOUT, StepKind.VERIFY_ROLLOUT);
         assertThatThrownBy(() -> RenewalPlan.steps(ID, RenewalStrategy.KUBEADM_IN_PLACE, List.of()))
                 .hasMessageContaining("no control-plane nodes");
-        assertThatThrownBy(() -> RenewalPlan.steps(ID, RenewalStrategy.EXTERNAL_CA, List.of("cp-0")))
-                .hasMessageContaining("EXTERNAL_CA has no step plan");
+        assertThatThrownBy(() -> RenewalPlan.steps(ID, RenewalStrategy.VIA_UPGRADE, List.of("cp-0")))
+                .hasMessageContaining("VIA_UPGRADE has no step plan");
+    }
+
+    @Test
+    void externalCaPlanSignsAndInstallsBetweenRenewAndRestartOnEachNode() {
+        assertThat(RenewalPlan.steps(ID, RenewalStrategy.EXTERNAL_CA, List.of("cp-0", "cp-1")))
+                .extracting(Object::toString)
+                .containsExactly(
+                        "1:BACKUP@cp-0[PENDING]",
+                        "2:RENEW@cp-0[PENDING]",
+                        "3:REQUEST_SIGNING@cp-0[PENDING]",
+                        "4:AWAIT_SIGNING@cp-0[PENDING]",
+                        "5:INSTALL@cp-0[PENDING]",
+                        "6:RESTART_STATIC_PODS@cp-0[PENDING]",
+                        "7:VERIFY@cp-0[PENDING]",
+                        "8:BACKUP@cp-1[PENDING]",
+                        "9:RENEW@cp-1[PENDING]",
+                        "10:REQUEST_SIGNING@cp-1[PENDING]",
+                        "11:AWAIT_SIGNING@cp-1[PENDING]",
+                        "12:INSTALL@cp-1[PENDING]",
+                        "13:RESTART_STATIC_PODS@cp-1[PENDING]",
+                        "14:VERIFY@cp-1[PENDING]",
+                        "15:REFRESH_KUBECONFIG[PENDING]",
+                        "16:RESTART_DEPENDANTS[PENDING]");
     }
 
     @Test

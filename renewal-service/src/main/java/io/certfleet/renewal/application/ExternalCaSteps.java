@@ -1,0 +1,288 @@
+package io.certfleet.renewal.application;
+
+import static io.certfleet.renewal.application.NodeOutcomes.result;
+
+import io.certfleet.events.RenewedCertificate;
+import io.certfleet.nodeagent.NodeExecutor;
+import io.certfleet.nodeagent.NodeRequest;
+import io.certfleet.nodeagent.NodeTarget;
+import io.certfleet.nodeagent.OperationResult;
+import io.certfleet.nodeagent.OperationResult.Presence;
+import io.certfleet.pki.issue.IssuanceException;
+import io.certfleet.pki.issue.Pem;
+import io.certfleet.renewal.config.ExternalCaSettings;
+import io.certfleet.renewal.config.RenewalSettings;
+import io.certfleet.renewal.domain.execution.FailureReason;
+import io.certfleet.renewal.domain.execution.Renewal;
+import io.certfleet.renewal.domain.execution.RenewalStep;
+import io.certfleet.renewal.domain.execution.StepKind;
+import io.certfleet.renewal.domain.execution.StepOutcome;
+import io.certfleet.renewal.domain.execution.StepResult;
+import io.certfleet.renewal.domain.execution.StepResult.SigningRequest;
+import jakarta.inject.Singleton;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node steps that only {@code EXTERNAL_CA} has (seed 004, kubeadm external CA mode), between RENEW and
+ * RESTART_STATIC_PODS: REQUEST_SIGNING makes new keys and CSRs on the node for every certificate whose CA key is not
+ * there and submits the CSRs to the {@link ExternalSigner}; AWAIT_SIGNING waits for the signer; INSTALL puts the signed
+ * certificates in place with their staged keys, after node-agent checked them against the CA on the node. The keys
+ * are made on the node and stay there; only CSRs and certificates travel. Until INSTALL nothing live has changed, so a
+ * refusal by the signer leaves the node as it was.
+ */
+@Singleton
+public class ExternalCaSteps {
+    static final String CSR_DIR = "/etc/kubernetes/tmp/";
+
+    private final NodeAccess nodes;
+    private final ExternalSigner signer;
+    private final ExternalCaSettings external;
+    private final RenewalSettings settings;
+    private final Clock clock;
+
+    public ExternalCaSteps(
+            NodeAccess nodes,
+            ExternalSigner signer,
+            ExternalCaSettings external,
+            RenewalSettings settings,
+            Clock clock) {
+        this.nodes = nodes;
+        this.signer = signer;
+        this.external = external;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Whether this class runs steps of that kind. */
+    public static boolean runs(StepKind kind) {
+        return kind == StepKind.REQUEST_SIGNING || kind == StepKind.AWAIT_SIGNING || kind == StepKind.INSTALL;
+    }
+
+    public StepOutcome run(Renewal renewal, ClusterProfile cluster, List<RenewalStep> steps, RenewalStep step) {
+        try {
+            return switch (step.kind()) {
+                case REQUEST_SIGNING -> request(renewal, cluster, step);
+                case AWAIT_SIGNING -> await(cluster, steps, step);
+                case INSTALL -> install(renewal, cluster, steps, step);
+                default ->
+                    new StepOutcome.Failed(FailureReason.INVALID_INPUT, step.kind() + " is not an external CA step");
+            };
+        } catch (NodeOutcomes.NodeStepFailure failure) {
+            return failure.outcome();
+        }
+    }
+
+    private StepOutcome request(Renewal renewal, ClusterProfile cluster, RenewalStep step) {
+        String node = step.node().orElseThrow();
+        NodeTarget target = new NodeTarget(cluster.id(), node);
+        NodeExecutor executor = nodes.executor(renewal.access());
+        Map<String, String> externallySigned = externallySigned(KubeadmSteps.scan(executor, target));
+        if (externallySigned.isEmpty()) {
+            return new StepOutcome.Skipped("every certificate on " + node
+                    + " is signed by a CA whose key is on the node; nothing for the external signer");
+        }
+        // a fresh directory per attempt: an interrupted attempt may have staged other keys
+        String csrDir = CSR_DIR + "certfleet-csr-" + KubeadmSteps.shortId(renewal) + "-" + step.attempts();
+        OperationResult.RenewResult made = result(
+                executor.execute(
+                        target,
+                        new NodeRequest.Renew(
+                                null,
+                                List.copyOf(externallySigned.keySet()),
+                                settings.validityDays(),
+                                null,
+                                csrDir,
+                                null)),
+                OperationResult.RenewResult.class,
+                "RENEW --csr-only on " + node);
+        if (!made.failed().isEmpty()) {
+            return new StepOutcome.Failed(
+                    made.failed().stream().allMatch(OperationResult.FailedCertificate::retryable)
+                            ? FailureReason.TRANSIENT
+                            : FailureReason.INVALID_INPUT,
+                    "REQUEST_SIGNING on " + node + ": no CSR for "
+                            + made.failed().stream()
+                                    .map(f -> f.name() + " (" + f.reason() + ")")
+                                    .toList());
+        }
+        List<SigningRequest> requests = new ArrayList<>();
+        for (OperationResult.GeneratedCsr csr : made.csrs()) {
+            String authority = externallySigned.get(csr.name());
+            SigningRequest request = new SigningRequest(
+                    reference(renewal, step, node, csr.name()),
+                    csr.name(),
+                    authority,
+                    external.signerName(authority),
+                    csr.request(),
+                    csr.usages(),
+                    Duration.ofDays(settings.validityDays()).toSeconds(),
+                    Map.of(
+                            ExternalSigner.LABEL_RENEWAL, renewal.id().toString(),
+                            ExternalSigner.LABEL_CLUSTER, cluster.id(),
+                            ExternalSigner.LABEL_NODE, node));
+            signer.submit(cluster, request);
+            requests.add(request);
+        }
+        requests.sort(Comparator.comparing(SigningRequest::name));
+        return new StepOutcome.Done(new StepResult.SigningRequested(csrDir, requests));
+    }
+
+    private StepOutcome await(ClusterProfile cluster, List<RenewalStep> steps, RenewalStep step) {
+        String node = step.node().orElseThrow();
+        Optional<RenewalStep> requested = nodeStep(steps, node, StepKind.REQUEST_SIGNING);
+        Optional<StepResult.SigningRequested> sent =
+                requested.flatMap(s -> s.result(StepResult.SigningRequested.class));
+        if (sent.isEmpty()) {
+            return new StepOutcome.Skipped("nothing of " + node + " was sent for signing");
+        }
+        List<StepResult.SignedCertificate> signed = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        for (SigningRequest request : sent.get().requests()) {
+            switch (signer.status(cluster, request)) {
+                case ExternalSigner.Signing.Issued issued -> {
+                    Optional<StepResult.SignedCertificate> certificate = signedCertificate(request, issued);
+                    if (certificate.isEmpty()) {
+                        return new StepOutcome.Failed(
+                                FailureReason.INVALID_INPUT,
+                                "AWAIT_SIGNING on " + node + ": " + signer.kind() + " returned no PEM certificate for "
+                                        + request.name() + " (" + request.reference() + ")");
+                    }
+                    signed.add(certificate.get());
+                }
+                case ExternalSigner.Signing.Refused refused -> {
+                    return new StepOutcome.Failed(
+                            FailureReason.POLICY,
+                            "AWAIT_SIGNING on " + node + ": " + request.name() + " was refused: " + refused.reason()
+                                    + "; nothing live on " + node + " was changed by the external CA steps");
+                }
+                case ExternalSigner.Signing.Pending waiting -> pending.add(waiting.note());
+            }
+        }
+        if (pending.isEmpty()) {
+            return new StepOutcome.Done(new StepResult.CertificatesSigned(signed));
+        }
+        Instant now = clock.instant();
+        Instant since = requested.get().finishedAt().orElse(now);
+        String progress = signed.size() + " of " + sent.get().requests().size() + " signed; " + pending;
+        if (now.isAfter(since.plus(external.signingTimeout()))) {
+            return new StepOutcome.Failed(
+                    FailureReason.POLICY,
+                    "AWAIT_SIGNING on " + node + ": not signed within " + external.signingTimeout() + " (" + progress
+                            + "); nothing live on " + node + " was changed by the external CA steps");
+        }
+        return new StepOutcome.Waiting(now.plus(external.pollInterval()), progress);
+    }
+
+    private StepOutcome install(Renewal renewal, ClusterProfile cluster, List<RenewalStep> steps, RenewalStep step) {
+        String node = step.node().orElseThrow();
+        Optional<StepResult.SigningRequested> sent =
+                KubeadmSteps.nodeResult(steps, node, StepResult.SigningRequested.class);
+        Optional<StepResult.CertificatesSigned> signed =
+                KubeadmSteps.nodeResult(steps, node, StepResult.CertificatesSigned.class);
+        if (sent.isEmpty() || signed.isEmpty()) {
+            return new StepOutcome.Skipped("no externally signed certificates for " + node);
+        }
+        String backupDir =
+                KubeadmSteps.BACKUP_DIR + "certfleet-install-" + KubeadmSteps.shortId(renewal) + "-" + step.attempts();
+        OperationResult.InstallResult installed = result(
+                nodes.executor(renewal.access())
+                        .execute(
+                                new NodeTarget(cluster.id(), node),
+                                new NodeRequest.Install(
+                                        null,
+                                        sent.get().csrDir(),
+                                        signed.get().certificates().stream()
+                                                .map(c -> new NodeRequest.SignedCertificate(c.name(), c.certificate()))
+                                                .toList(),
+                                        backupDir,
+                                        null)),
+                OperationResult.InstallResult.class,
+                "INSTALL on " + node);
+        if (!installed.failed().isEmpty()) {
+            return new StepOutcome.Failed(
+                    installed.failed().stream().allMatch(OperationResult.FailedCertificate::retryable)
+                            ? FailureReason.TRANSIENT
+                            : FailureReason.INVALID_INPUT,
+                    "INSTALL on " + node + " refused "
+                            + installed.failed().stream()
+                                    .map(f -> f.name() + " (" + f.reason() + ")")
+                                    .toList());
+        }
+        return new StepOutcome.Done(new StepResult.CertificatesRenewed(
+                installed.renewed().stream()
+                        .map(r -> new RenewedCertificate(
+                                r.name(), r.path(), r.oldNotAfter(), r.newNotAfter(), r.sha256()))
+                        .sorted(Comparator.comparing(RenewedCertificate::name))
+                        .toList(),
+                List.of()));
+    }
+
+    /** Renewable leaves whose CA key is not on the node, by kubeadm name, with that CA's kubeadm name. */
+    static Map<String, String> externallySigned(OperationResult.ScanResult scan) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (OperationResult.ScannedCertificate row : scan.certificates()) {
+            if (row.presence() == Presence.PRESENT
+                    && (row.index() == null || row.index() == 0)
+                    && KubeadmSteps.RENEWABLE.contains(row.name())
+                    && Boolean.TRUE.equals(row.externallyManaged())
+                    && row.certificateAuthority() != null) {
+                names.putIfAbsent(row.name(), row.certificateAuthority());
+            }
+        }
+        return names;
+    }
+
+    private static Optional<StepResult.SignedCertificate> signedCertificate(
+            SigningRequest request, ExternalSigner.Signing.Issued issued) {
+        try {
+            List<X509Certificate> chain = Pem.decodeCertificates(issued.certificate());
+            if (chain.isEmpty()) {
+                return Optional.empty();
+            }
+            X509Certificate leaf = chain.get(0);
+            return Optional.of(new StepResult.SignedCertificate(
+                    request.name(),
+                    issued.certificate(),
+                    sha256(leaf),
+                    leaf.getNotAfter().toInstant()));
+        } catch (IssuanceException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String reference(Renewal renewal, RenewalStep step, String node, String name) {
+        String reference = ("certfleet-" + KubeadmSteps.shortId(renewal) + "-" + step.attempts() + "-" + node + "-"
+                        + name)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9.-]", "-");
+        return reference.length() <= 253 ? reference : reference.substring(0, 253);
+    }
+
+    private static Optional<RenewalStep> nodeStep(List<RenewalStep> steps, String node, StepKind kind) {
+        return steps.stream()
+                .filter(s -> s.kind() == kind && s.node().equals(Optional.of(node)))
+                .findFirst();
+    }
+
+    private static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("SHA-256 of a certificate", e);
+        }
+    }
+}
