@@ -42,19 +42,7 @@ import org.slf4j.MDC;
  * committed, and the listener's error strategy delivers the record again after a pause. The log context carries
  * {@code consumer}, {@code clusterId}, {@code eventId} and {@code eventType}; payloads are never logged.
  *
- * <p>The listener recipe (see the module README):
- *
- * <pre>{@code
- * @KafkaListener(groupId = "renewal", offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.DISABLED,
- *         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR,
- *                 retryDelay = EventInbox.RETRY_DELAY, retryCount = EventInbox.RETRY_FOREVER))
- * final class CertificateEventsListener {
- *     @Topic(Topics.CERTIFICATES)
- *     void receive(ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
- *         inbox.deliver(record, consumer, routes);
- *     }
- * }
- * }</pre>
+ * <p>Listeners are {@link InboxListener}s (see the module README).
  */
 @Singleton
 public final class EventInbox {

@@ -5,26 +5,14 @@ import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.Topics;
 import io.certfleet.messaging.EventInbox;
 import io.certfleet.messaging.EventRoutes;
+import io.certfleet.messaging.InboxListener;
 import io.certfleet.notifier.application.NotifyPeople;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Certificate and renewal events in: what people must hear about, and what they must approve. */
-@KafkaListener(
-        groupId = FleetEventsListener.CONSUMER,
-        offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.DISABLED,
-        errorStrategy =
-                @ErrorStrategy(
-                        value = ErrorStrategyValue.RETRY_ON_ERROR,
-                        retryDelay = EventInbox.RETRY_DELAY,
-                        retryCount = EventInbox.RETRY_FOREVER))
+@InboxListener(FleetEventsListener.CONSUMER)
 final class FleetEventsListener {
     /** Consumer group and idempotency scope. */
     static final String CONSUMER = "notifier.fleet";

@@ -7,12 +7,8 @@ import io.certfleet.messaging.EventInbox;
 import io.certfleet.messaging.EventRejectedException;
 import io.certfleet.messaging.EventRoutes;
 import io.certfleet.messaging.FailureReason;
+import io.certfleet.messaging.InboxListener;
 import io.certfleet.renewal.application.RenewalCommands;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,15 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * not renewal's business; an approval naming no known renewal (or another cluster's) is dead-lettered as POLICY, where
  * someone can see it.
  */
-@KafkaListener(
-        groupId = ApprovalEventsListener.CONSUMER,
-        offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.DISABLED,
-        errorStrategy =
-                @ErrorStrategy(
-                        value = ErrorStrategyValue.RETRY_ON_ERROR,
-                        retryDelay = EventInbox.RETRY_DELAY,
-                        retryCount = EventInbox.RETRY_FOREVER))
+@InboxListener(ApprovalEventsListener.CONSUMER)
 final class ApprovalEventsListener {
     /** Consumer group and idempotency scope. */
     static final String CONSUMER = "renewal.approvals";

@@ -4,26 +4,14 @@ import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.Topics;
 import io.certfleet.messaging.EventInbox;
 import io.certfleet.messaging.EventRoutes;
+import io.certfleet.messaging.InboxListener;
 import io.certfleet.renewal.application.RequestRenewal;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Certificate events in: ExpiryDetected becomes a renewal decision; the other types are not renewal's business. */
-@KafkaListener(
-        groupId = CertificateEventsListener.CONSUMER,
-        offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.DISABLED,
-        errorStrategy =
-                @ErrorStrategy(
-                        value = ErrorStrategyValue.RETRY_ON_ERROR,
-                        retryDelay = EventInbox.RETRY_DELAY,
-                        retryCount = EventInbox.RETRY_FOREVER))
+@InboxListener(CertificateEventsListener.CONSUMER)
 final class CertificateEventsListener {
     /** Consumer group and idempotency scope. */
     static final String CONSUMER = "renewal.certificates";

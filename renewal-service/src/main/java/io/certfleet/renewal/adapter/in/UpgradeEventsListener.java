@@ -6,26 +6,14 @@ import io.certfleet.events.UpgradeFailed;
 import io.certfleet.events.UpgradePlanned;
 import io.certfleet.messaging.EventInbox;
 import io.certfleet.messaging.EventRoutes;
+import io.certfleet.messaging.InboxListener;
 import io.certfleet.renewal.application.TrackUpgrades;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Upgrade events in: which clusters have an upgrade planned (renewals may be handed over to it). */
-@KafkaListener(
-        groupId = UpgradeEventsListener.CONSUMER,
-        offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.DISABLED,
-        errorStrategy =
-                @ErrorStrategy(
-                        value = ErrorStrategyValue.RETRY_ON_ERROR,
-                        retryDelay = EventInbox.RETRY_DELAY,
-                        retryCount = EventInbox.RETRY_FOREVER))
+@InboxListener(UpgradeEventsListener.CONSUMER)
 final class UpgradeEventsListener {
     /** Consumer group and idempotency scope. */
     static final String CONSUMER = "renewal.upgrades";

@@ -4,26 +4,14 @@ import io.certfleet.events.RenewalCompleted;
 import io.certfleet.events.Topics;
 import io.certfleet.messaging.EventInbox;
 import io.certfleet.messaging.EventRoutes;
+import io.certfleet.messaging.InboxListener;
 import io.certfleet.scanner.application.RescanAfterRenewal;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Renewal events in: a completed renewal triggers a rescan of its cluster. */
-@KafkaListener(
-        groupId = RenewalEventsListener.CONSUMER,
-        offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.DISABLED,
-        errorStrategy =
-                @ErrorStrategy(
-                        value = ErrorStrategyValue.RETRY_ON_ERROR,
-                        retryDelay = EventInbox.RETRY_DELAY,
-                        retryCount = EventInbox.RETRY_FOREVER))
+@InboxListener(RenewalEventsListener.CONSUMER)
 final class RenewalEventsListener {
     /** Consumer group and idempotency scope. */
     static final String CONSUMER = "scanner.renewals";
