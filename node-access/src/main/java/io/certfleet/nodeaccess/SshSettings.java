@@ -2,6 +2,7 @@ package io.certfleet.nodeaccess;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,27 @@ public record SshSettings(
 
     public static final String DEFAULT_USER = "vmware-system-user";
     public static final String DEFAULT_COMMAND = "sudo -n " + NodeAgentJobSettings.DEFAULT_COMMAND;
+
+    /**
+     * Pinned host keys as configured: {@code <cluster>/<node>=SHA256:...} entries.
+     *
+     * @param key the configuration key they come from, for the error
+     * @throws IllegalArgumentException naming the entry that is not of that form
+     */
+    public static Map<String, String> pins(List<String> entries, String key) {
+        Map<String, String> pins = new java.util.LinkedHashMap<>();
+        for (String entry : entries == null ? List.<String>of() : entries) {
+            int split = entry.indexOf('=');
+            int slash = entry.indexOf('/');
+            if (split < 1 || slash < 1 || slash > split) {
+                throw new IllegalArgumentException(key + " entry '" + entry + "' must be <cluster>/<node>=SHA256:...");
+            }
+            pins.put(
+                    entry.substring(0, split).strip(),
+                    entry.substring(split + 1).strip());
+        }
+        return pins;
+    }
 
     public SshSettings {
         user = user == null || user.isBlank() ? DEFAULT_USER : user;

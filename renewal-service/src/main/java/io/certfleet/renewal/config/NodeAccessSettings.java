@@ -7,7 +7,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,18 +97,8 @@ public record NodeAccessSettings(
     }
 
     public SshSettings ssh() {
-        Map<String, String> pins = new LinkedHashMap<>();
-        for (String entry : sshPinnedHostKeys == null ? List.<String>of() : sshPinnedHostKeys) {
-            int split = entry.indexOf('=');
-            int slash = entry.indexOf('/');
-            if (split < 1 || slash < 1 || slash > split) {
-                throw new IllegalArgumentException("certfleet.renewal.node-access.ssh-pinned-host-keys entry '" + entry
-                        + "' must be <cluster>/<node>=SHA256:...");
-            }
-            pins.put(
-                    entry.substring(0, split).strip(),
-                    entry.substring(split + 1).strip());
-        }
+        Map<String, String> pins =
+                SshSettings.pins(sshPinnedHostKeys, "certfleet.renewal.node-access.ssh-pinned-host-keys");
         return new SshSettings(
                 sshUser,
                 sshPort,
