@@ -14,13 +14,11 @@ import io.certfleet.nodeagent.OperationResult.ComponentRestart;
 import io.certfleet.nodeagent.OperationResult.FailedCertificate;
 import io.certfleet.nodeagent.OperationResult.GeneratedCsr;
 import io.certfleet.nodeagent.OperationResult.InstallResult;
-import io.certfleet.nodeagent.OperationResult.Presence;
 import io.certfleet.nodeagent.OperationResult.RenewResult;
 import io.certfleet.nodeagent.OperationResult.RenewedCertificate;
 import io.certfleet.nodeagent.OperationResult.RestartResult;
 import io.certfleet.nodeagent.OperationResult.RestoreResult;
 import io.certfleet.nodeagent.OperationResult.ScanResult;
-import io.certfleet.nodeagent.OperationResult.ScannedCertificate;
 import io.certfleet.nodeagent.OperationResult.SkippedCertificate;
 import io.certfleet.nodeagent.OperationResult.VerifyResult;
 import io.certfleet.nodeagent.runtime.ContainerRuntime;
@@ -28,12 +26,7 @@ import io.certfleet.nodeagent.runtime.CrictlContainerRuntime;
 import io.certfleet.nodeagent.runtime.Pause;
 import io.certfleet.nodeagent.runtime.StaticPodRestarter;
 import io.certfleet.nodeagent.verify.ServedCertificateProbe;
-import io.certfleet.pki.checkexpiration.CertificateEntry;
-import io.certfleet.pki.checkexpiration.CheckExpiration;
-import io.certfleet.pki.checkexpiration.CheckExpirationReport;
-import io.certfleet.pki.checkexpiration.ExpirationRow;
 import io.certfleet.pki.checkexpiration.KubeadmLayout;
-import io.certfleet.pki.checkexpiration.ReportError;
 import io.certfleet.pki.read.CertificateReader;
 import io.certfleet.pki.read.ReadOptions;
 import io.certfleet.pki.renew.ConfigDirectoryBackup;
@@ -139,54 +132,13 @@ public final class NodeAgent {
     // ------------------------------------------------------------------ SCAN
 
     private ScanResult scan(Scan request) {
-        Clock at = clockFor(request.now());
         KubeadmLayout layout = new KubeadmLayout(
                 host(request.directories().certDir()),
                 host(request.directories().configDir()),
                 host(request.directories().kubeletDir()));
-        CheckExpirationReport report =
-                new CheckExpiration(new CertificateReader(ReadOptions.defaults()), at).check(layout);
-        return new ScanResult(
-                report.now(),
-                report.certificates().stream().map(this::row).toList(),
-                report.authorities().stream().map(this::row).toList(),
-                report.errors().stream()
-                        .map(e -> new ReportError(node(e.path()), e.reason()))
-                        .toList());
-    }
-
-    private ScannedCertificate row(ExpirationRow row) {
-        return switch (row) {
-            case ExpirationRow.Present present -> {
-                CertificateEntry entry = present.entry();
-                yield new ScannedCertificate(
-                        row.name(),
-                        node(entry.path()),
-                        Presence.PRESENT,
-                        entry.index(),
-                        entry.facts(),
-                        entry.residualSeconds(),
-                        entry.certificateAuthority().orElse(null),
-                        entry.externallyManaged(),
-                        entry.findings(),
-                        null);
-            }
-            case ExpirationRow.Missing missing ->
-                new ScannedCertificate(
-                        row.name(), node(missing.path()), Presence.MISSING, null, null, null, null, null, null, null);
-            case ExpirationRow.Unreadable unreadable ->
-                new ScannedCertificate(
-                        row.name(),
-                        node(unreadable.path()),
-                        Presence.UNREADABLE,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        unreadable.reason());
-        };
+        Path kubeletConfig = host(NodeScan.kubeletConfig(request.directories().kubeletDir()));
+        return new NodeScan(new CertificateReader(ReadOptions.defaults()), clockFor(request.now()), this::node)
+                .scan(layout, kubeletConfig);
     }
 
     // ------------------------------------------------------------------ RENEW

@@ -38,20 +38,35 @@ public sealed interface OperationResult {
 
     /**
      * The node's check-expiration: the kubeadm rows plus {@code kubelet-client} and {@code
-     * kubelet-serving}, then the CAs. A scan with unreadable files still succeeds; they are rows
+     * kubelet-serving}, then the CAs; and what the kubelet's own files say about its client
+     * certificate ({@code kubelet}). A scan with unreadable files still succeeds; they are rows
      * and {@code errors}.
+     *
+     * @param errors every file, or part of one, that could not be read (the kubelet's files included)
+     * @param kubelet null in the answer of an agent older than this field: then nothing is known
+     *     about {@code kubelet.conf}'s embedded certificate or {@code rotateCertificates}
      */
     record ScanResult(
             Instant now,
             List<ScannedCertificate> certificates,
             List<ScannedCertificate> authorities,
-            List<ReportError> errors)
+            List<ReportError> errors,
+            KubeletScan kubelet)
             implements OperationResult {
         public ScanResult {
             Objects.requireNonNull(now, "now");
             certificates = List.copyOf(certificates);
             authorities = List.copyOf(authorities);
             errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+
+        /** A scan without the kubelet part, as an older agent answers. */
+        public ScanResult(
+                Instant now,
+                List<ScannedCertificate> certificates,
+                List<ScannedCertificate> authorities,
+                List<ReportError> errors) {
+            this(now, certificates, authorities, errors, null);
         }
 
         @Override
@@ -62,6 +77,37 @@ public sealed interface OperationResult {
         @Override
         public boolean succeeded() {
             return true;
+        }
+    }
+
+    /**
+     * The kubelet's client certificate beyond check-expiration's {@code kubelet-client} row: the
+     * certificate {@code kubelet.conf} embeds (old {@code kubeadm init} nodes; the kubelet never renews
+     * it), and whether the kubelet renews the one it keeps in {@code kubelet-client-current.pem}.
+     *
+     * @param kubeconfig node path of {@code kubelet.conf} ({@code <configDir>/kubelet.conf})
+     * @param kubeconfigCertificates rows named {@code kubelet.conf}: one {@code PRESENT} row per
+     *     member of its embedded {@code client-certificate-data}; a {@code MISSING} row when there
+     *     is no {@code kubelet.conf}; an {@code UNREADABLE} row (also among the scan's {@code errors})
+     *     when it cannot be read. None when it references a file: that file is {@code
+     *     kubelet-client-current.pem}, already the {@code kubelet-client} row.
+     * @param config node path of the KubeletConfiguration read: {@code config.yaml} beside {@code
+     *     kubeletDir} ({@code /var/lib/kubelet/config.yaml})
+     * @param rotateCertificates true when the KubeletConfiguration sets {@code rotateCertificates:
+     *     true}; false when it sets anything else or nothing (the kubelet's default is false); null
+     *     when the file is absent or unreadable (an unreadable one is among the scan's {@code errors})
+     * @param rotateCertificatesValue the value as the file writes it ({@code "false"}); null when
+     *     the file does not set it
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record KubeletScan(
+            String kubeconfig,
+            List<ScannedCertificate> kubeconfigCertificates,
+            String config,
+            Boolean rotateCertificates,
+            String rotateCertificatesValue) {
+        public KubeletScan {
+            kubeconfigCertificates = kubeconfigCertificates == null ? List.of() : List.copyOf(kubeconfigCertificates);
         }
     }
 

@@ -36,6 +36,10 @@ class NoKeyMaterialTest {
     @Test
     void no_response_contains_a_private_key() throws Exception {
         NodeTree tree = NodeTree.create(root);
+        // SCAN reads kubelet.conf, which embeds its key next to the certificate, and the KubeletConfiguration
+        NodeAgentTest.writeKubeletConf(tree);
+        Files.createDirectories(root.resolve("var/lib/kubelet"));
+        Files.writeString(root.resolve("var/lib/kubelet/config.yaml"), "rotateCertificates: false\n");
         // a kubeconfig broken right inside its key, and a key file that is not a key
         Path admin = tree.configDir.resolve("admin.conf");
         Files.writeString(admin, Files.readString(admin).replace("client-key-data: ", "client-key-data: {"));
@@ -100,7 +104,10 @@ class NoKeyMaterialTest {
                 .contains("\"failed\":[{\"name\":\"admin.conf\"");
         assertThat(root.resolve("tmp/csr/apiserver.key")).as("installed").doesNotExist();
 
-        assertThat(String.join("\n", outputs)).contains("admin.conf").contains("front-proxy-ca.key");
+        assertThat(String.join("\n", outputs))
+                .contains("admin.conf")
+                .contains("front-proxy-ca.key")
+                .contains("\"kubeconfigCertificates\":[{\"name\":\"kubelet.conf\"");
         secrets.addAll(keyLines());
         assertThat(secrets).hasSizeGreaterThan(50);
         for (String output : outputs) {

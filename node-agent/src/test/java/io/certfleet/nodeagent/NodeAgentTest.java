@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certfleet.nodeagent.NodeRequest.Renew;
 import io.certfleet.nodeagent.NodeRequest.RestartControlPlane;
+import io.certfleet.nodeagent.OperationResult.KubeletScan;
 import io.certfleet.nodeagent.OperationResult.Presence;
 import io.certfleet.nodeagent.OperationResult.RenewResult;
 import io.certfleet.nodeagent.OperationResult.RenewedCertificate;
@@ -14,9 +15,17 @@ import io.certfleet.nodeagent.OperationResult.ScannedCertificate;
 import io.certfleet.nodeagent.OperationResult.VerifyResult;
 import io.certfleet.nodeagent.runtime.ContainerRuntimeException;
 import io.certfleet.nodeagent.runtime.Pause;
+import io.certfleet.pki.issue.BouncyCastleCertificateIssuer;
+import io.certfleet.pki.issue.CertificateSpec;
+import io.certfleet.pki.issue.CertifiedKey;
+import io.certfleet.pki.issue.KeyAlgorithm;
 import io.certfleet.pki.issue.Pem;
+import io.certfleet.pki.issue.Validity;
 import io.certfleet.pki.kubeadm.CertificateAuthority;
 import io.certfleet.pki.kubeadm.KubeadmCertificate;
+import io.certfleet.pki.kubeconfig.ClientCredentials;
+import io.certfleet.pki.kubeconfig.KubeconfigSpec;
+import io.certfleet.pki.kubeconfig.KubeconfigWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -64,6 +73,122 @@ class NodeAgentTest {
             assertThat(c.path()).isEqualTo("/var/lib/kubelet/pki/kubelet-client-current.pem");
         });
         assertThat(scan.authorities()).extracting(ScannedCertificate::name).contains("ca", "etcd-ca", "front-proxy-ca");
+    }
+
+    @Test
+    void scan_reports_the_certificate_kubelet_conf_embeds_and_that_rotation_is_off() throws Exception {
+        NodeTree tree = NodeTree.create(root);
+        CertifiedKey kubelet = writeKubeletConf(tree);
+        Path config = root.resolve("var/lib/kubelet/config.yaml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(
+                config,
+                "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n"
+                        + "rotateCertificates: false\n");
+
+        ScanResult scan = (ScanResult) ((NodeResponse.Completed) agent().handle(NodeRequest.Scan.defaults())).result();
+
+        KubeletScan part = scan.kubelet();
+        assertThat(part.kubeconfig()).isEqualTo("/etc/kubernetes/kubelet.conf");
+        assertThat(part.kubeconfigCertificates()).singleElement().satisfies(row -> {
+            assertThat(row.name()).isEqualTo("kubelet.conf");
+            assertThat(row.path()).isEqualTo("/etc/kubernetes/kubelet.conf");
+            assertThat(row.presence()).isEqualTo(Presence.PRESENT);
+            assertThat(row.index()).isZero();
+            assertThat(row.facts().sha256()).isEqualTo(sha256(kubelet.certificate()));
+            assertThat(row.facts().subject()).contains("system:node:cp-1");
+            assertThat(row.residualSeconds()).isEqualTo(Duration.ofDays(65).toSeconds());
+            assertThat(row.certificateAuthority()).isEqualTo("ca");
+            assertThat(row.externallyManaged()).isFalse();
+        });
+        assertThat(part.config()).isEqualTo("/var/lib/kubelet/config.yaml");
+        assertThat(part.rotateCertificates()).isFalse();
+        assertThat(part.rotateCertificatesValue()).isEqualTo("false");
+        assertThat(scan.certificates())
+                .as("check-expiration's rows stay as kubeadm lists them")
+                .extracting(ScannedCertificate::name)
+                .doesNotContain("kubelet.conf");
+        assertThat(scan.errors()).isEmpty();
+    }
+
+    @Test
+    void scan_without_the_kubelet_files_says_so_without_errors() {
+        NodeTree.create(root);
+
+        ScanResult scan = (ScanResult) ((NodeResponse.Completed) agent().handle(NodeRequest.Scan.defaults())).result();
+
+        assertThat(scan.kubelet().kubeconfigCertificates()).singleElement().satisfies(row -> {
+            assertThat(row.presence()).isEqualTo(Presence.MISSING);
+            assertThat(row.path()).isEqualTo("/etc/kubernetes/kubelet.conf");
+        });
+        assertThat(scan.kubelet().rotateCertificates())
+                .as("no KubeletConfiguration")
+                .isNull();
+        assertThat(scan.kubelet().rotateCertificatesValue()).isNull();
+        assertThat(scan.errors()).isEmpty();
+    }
+
+    @Test
+    void scan_follows_no_file_reference_and_reads_the_configuration_beside_the_kubelet_directory() throws Exception {
+        NodeTree.create(root);
+        Files.writeString(root.resolve("etc/kubernetes/kubelet.conf"), """
+                apiVersion: v1
+                kind: Config
+                current-context: default-auth@kubernetes
+                contexts:
+                - context: {cluster: kubernetes, user: default-auth}
+                  name: default-auth@kubernetes
+                users:
+                - name: default-auth
+                  user:
+                    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem
+                    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem
+                """);
+        Path config = root.resolve("srv/kubelet/config.yaml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "rotateCertificates: [ MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n");
+        NodeRequest.Scan request = new NodeRequest.Scan(new NodeDirectories(null, null, "/srv/kubelet/pki"), null);
+
+        ScanResult scan = (ScanResult) ((NodeResponse.Completed) agent().handle(request)).result();
+
+        assertThat(scan.kubelet().kubeconfigCertificates())
+                .as("the referenced file is the kubelet-client row")
+                .isEmpty();
+        assertThat(scan.kubelet().config()).isEqualTo("/srv/kubelet/config.yaml");
+        assertThat(scan.kubelet().rotateCertificates()).isNull();
+        assertThat(scan.errors()).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("/srv/kubelet/config.yaml");
+            assertThat(e.reason()).isEqualTo("not a readable KubeletConfiguration (not valid YAML)");
+        });
+        assertThat(NodeJson.write(scan)).doesNotContain("MIIEvQ");
+    }
+
+    private static String sha256(java.security.cert.X509Certificate certificate) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    }
+
+    /** An old {@code kubeadm init} node's kubelet.conf: the node's client certificate and key embedded. */
+    static CertifiedKey writeKubeletConf(NodeTree tree) {
+        KubeadmCertificate cert = KubeadmCertificate.KUBELET_CONF;
+        CertifiedKey leaf = new BouncyCastleCertificateIssuer(Clock.fixed(NodeTree.ISSUED, ZoneOffset.UTC))
+                .issue(
+                        CertificateSpec.leaf(cert.commonName(NodeTree.NODE))
+                                .organization(cert.organizations().get(0))
+                                .usages(cert.usages())
+                                .validity(Validity.between(NodeTree.ISSUED, NodeTree.ISSUED.plus(Duration.ofDays(365))))
+                                .build(),
+                        KeyAlgorithm.EC_P256,
+                        tree.authorities.get(CertificateAuthority.CA));
+        new KubeconfigWriter()
+                .write(
+                        KubeconfigSpec.kubeadm(
+                                "kubernetes",
+                                "https://127.0.0.1:6443",
+                                tree.authorities.get(CertificateAuthority.CA).certificate(),
+                                cert.kubeconfigUser().orElseThrow(),
+                                new ClientCredentials.Embedded(leaf.certificate(), leaf.privateKey())),
+                        tree.configDir.resolve(cert.path()));
+        return leaf;
     }
 
     @Test

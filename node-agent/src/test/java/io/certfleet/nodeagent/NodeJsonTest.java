@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certfleet.nodeagent.OperationResult.ComponentRestart;
 import io.certfleet.nodeagent.OperationResult.FailedCertificate;
 import io.certfleet.nodeagent.OperationResult.GeneratedCsr;
+import io.certfleet.nodeagent.OperationResult.KubeletScan;
 import io.certfleet.nodeagent.OperationResult.Presence;
 import io.certfleet.nodeagent.OperationResult.RenewResult;
 import io.certfleet.nodeagent.OperationResult.RenewedCertificate;
@@ -117,6 +118,38 @@ class NodeJsonTest {
                                         null)),
                         List.of(),
                         List.of(new ReportError("/etc/kubernetes/pki/x.crt", "not PEM")))),
+                new NodeResponse.Completed(new OperationResult.ScanResult(
+                        T,
+                        List.of(),
+                        List.of(),
+                        List.of(new ReportError("/var/lib/kubelet/config.yaml", "not a readable KubeletConfiguration")),
+                        new KubeletScan(
+                                "/etc/kubernetes/kubelet.conf",
+                                List.of(new ScannedCertificate(
+                                        "kubelet.conf",
+                                        "/etc/kubernetes/kubelet.conf",
+                                        Presence.PRESENT,
+                                        0,
+                                        facts,
+                                        3600L,
+                                        "ca",
+                                        false,
+                                        List.of(),
+                                        null)),
+                                "/var/lib/kubelet/config.yaml",
+                                false,
+                                "false"))),
+                new NodeResponse.Completed(new OperationResult.ScanResult(
+                        T,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        new KubeletScan(
+                                "/etc/kubernetes/kubelet.conf",
+                                List.of(),
+                                "/var/lib/kubelet/config.yaml",
+                                null,
+                                null))),
                 new NodeResponse.Completed(new RenewResult(
                         List.of(new RenewedCertificate(
                                 "apiserver", "/etc/kubernetes/pki/apiserver.crt", T, T.plusSeconds(60), "ab")),
@@ -161,8 +194,11 @@ class NodeJsonTest {
 
     @Test
     void the_renew_result_has_the_cli_contract_fields() {
-        RenewResult result =
-                (RenewResult) ((NodeResponse.Completed) responses().toList().get(1)).result();
+        RenewResult result = (RenewResult) ((NodeResponse.Completed) responses()
+                        .filter(r -> r instanceof NodeResponse.Completed c && c.result() instanceof RenewResult)
+                        .findFirst()
+                        .orElseThrow())
+                .result();
 
         JsonNode json = NodeJson.readTree(NodeJson.write(result));
 
@@ -179,9 +215,68 @@ class NodeJsonTest {
     }
 
     @Test
+    void the_scan_result_has_its_kubelet_part_and_an_older_agent_s_scan_still_reads() {
+        OperationResult.ScanResult scan = (OperationResult.ScanResult) ((NodeResponse.Completed) responses()
+                        .filter(r -> r instanceof NodeResponse.Completed c
+                                && c.result() instanceof OperationResult.ScanResult s
+                                && s.kubelet() != null)
+                        .findFirst()
+                        .orElseThrow())
+                .result();
+
+        JsonNode json = NodeJson.readTree(NodeJson.write(scan));
+
+        assertThat(json.properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("operation", "now", "certificates", "authorities", "errors", "kubelet");
+        assertThat(json.path("kubelet").properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly(
+                        "kubeconfig",
+                        "kubeconfigCertificates",
+                        "config",
+                        "rotateCertificates",
+                        "rotateCertificatesValue");
+        assertThat(json.at("/kubelet/kubeconfigCertificates/0/name").asText()).isEqualTo("kubelet.conf");
+        assertThat(json.at("/kubelet/kubeconfigCertificates/0/presence").asText())
+                .isEqualTo("PRESENT");
+        assertThat(json.at("/kubelet/rotateCertificates").isBoolean()).isTrue();
+        assertThat(json.at("/kubelet/config").asText()).isEqualTo("/var/lib/kubelet/config.yaml");
+        JsonNode unknown = NodeJson.readTree(NodeJson.write(new KubeletScan(
+                "/etc/kubernetes/kubelet.conf", List.of(), "/var/lib/kubelet/config.yaml", null, null)));
+        assertThat(unknown.has("rotateCertificates"))
+                .as("absent when not known")
+                .isFalse();
+
+        // the answer of an agent from before the kubelet part
+        NodeResponse old = NodeJson.readResponse("{\"status\":\"OK\",\"result\":{\"operation\":\"SCAN\","
+                + "\"now\":\"2027-03-04T05:06:07Z\",\"certificates\":[{\"name\":\"apiserver\","
+                + "\"path\":\"/etc/kubernetes/pki/apiserver.crt\",\"presence\":\"MISSING\"}],"
+                + "\"authorities\":[],\"errors\":[]}}");
+        assertThat(old)
+                .isInstanceOfSatisfying(
+                        NodeResponse.Completed.class,
+                        completed -> assertThat(completed.result())
+                                .isInstanceOfSatisfying(OperationResult.ScanResult.class, s -> {
+                                    assertThat(s.kubelet()).isNull();
+                                    assertThat(s.certificates())
+                                            .singleElement()
+                                            .satisfies(c ->
+                                                    assertThat(c.presence()).isEqualTo(Presence.MISSING));
+                                }));
+        KubeletScan withoutRows = NodeJson.mapper()
+                .convertValue(java.util.Map.of("config", "/var/lib/kubelet/config.yaml"), KubeletScan.class);
+        assertThat(withoutRows.kubeconfigCertificates()).isEmpty();
+        assertThat(withoutRows.rotateCertificates()).isNull();
+    }
+
+    @Test
     void the_csr_result_carries_the_request_and_the_usages() {
-        RenewResult result =
-                (RenewResult) ((NodeResponse.Completed) responses().toList().get(1)).result();
+        RenewResult result = (RenewResult) ((NodeResponse.Completed) responses()
+                        .filter(r -> r instanceof NodeResponse.Completed c && c.result() instanceof RenewResult)
+                        .findFirst()
+                        .orElseThrow())
+                .result();
 
         JsonNode json = NodeJson.readTree(NodeJson.write(result));
 
