@@ -95,8 +95,9 @@ public class ExternalCaSteps {
             return new StepOutcome.Skipped("every certificate on " + node
                     + " is signed by a CA whose key is on the node; nothing for the external signer");
         }
-        // a fresh directory per attempt: an interrupted attempt may have staged other keys
-        String csrDir = CSR_DIR + "certfleet-csr-" + KubeadmSteps.shortId(renewal) + "-" + step.attempts();
+        // one directory per renewal: a later attempt replaces the keys an interrupted one staged (its CSRs are for keys
+        // that no longer exist, so nothing signed for them can be installed) instead of leaving them beside it
+        String csrDir = CSR_DIR + "certfleet-csr-" + KubeadmSteps.shortId(renewal);
         OperationResult.RenewResult made = result(
                 executor.execute(
                         target,

@@ -68,8 +68,8 @@ class ExternalCaStepsTest {
                         List.of(new OperationResult.GeneratedCsr(
                                 "apiserver",
                                 "/etc/kubernetes/pki/apiserver.crt",
-                                "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d-1/apiserver.csr",
-                                "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d-1/apiserver.key",
+                                "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d/apiserver.csr",
+                                "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d/apiserver.key",
                                 CSR,
                                 SERVING)),
                         null,
@@ -79,7 +79,7 @@ class ExternalCaStepsTest {
 
         NodeRequest.Renew renew = (NodeRequest.Renew) asked.get(1);
         assertThat(renew.certificates()).containsExactly("apiserver");
-        assertThat(renew.csrDir()).isEqualTo("/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d-1");
+        assertThat(renew.csrDir()).isEqualTo("/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d");
         SigningRequest expected = new SigningRequest(
                 "certfleet-1a2b3c4d-1-cp-1-apiserver",
                 "apiserver",
@@ -95,7 +95,7 @@ class ExternalCaStepsTest {
         assertThat(signer.submitted).containsExactly(expected);
         assertThat(outcome)
                 .isEqualTo(new StepOutcome.Done(new StepResult.SigningRequested(
-                        "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d-1", List.of(expected))));
+                        "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d", List.of(expected))));
     }
 
     @Test
@@ -181,7 +181,7 @@ class ExternalCaStepsTest {
                                 "apiserver", "/etc/kubernetes/pki/apiserver.crt", NOW, newNotAfter, "ab".repeat(32))),
                         List.of())));
         NodeRequest.Install install = (NodeRequest.Install) asked.get(0);
-        assertThat(install.csrDir()).isEqualTo("/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d-1");
+        assertThat(install.csrDir()).isEqualTo("/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d");
         assertThat(install.certificates()).containsExactly(new NodeRequest.SignedCertificate("apiserver", pem));
 
         answers.put(
@@ -237,7 +237,7 @@ class ExternalCaStepsTest {
     private static RenewalStep requested(SigningRequest request) {
         return done(
                 StepKind.REQUEST_SIGNING,
-                new StepResult.SigningRequested("/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d-1", List.of(request)));
+                new StepResult.SigningRequested("/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d", List.of(request)));
     }
 
     private static RenewalStep done(StepKind kind, StepResult result) {
