@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * What is checked before a renewal starts, and its plan: the cluster is in the inventory, the strategy can run here,
  * its window has not passed, and — by scanning the first control-plane node — no CA has expired (a renewal never starts
- * on an expired CA: the leaves it signs would not verify), the CA key is on the node (else the CA is external), and
- * whether the API server's certificate has expired (break-glass access).
+ * on an expired CA: the leaves it signs would not verify), whether each CA key is on the node (a missing one makes the
+ * renewal {@code EXTERNAL_CA}), and whether the API server's certificate has expired (break-glass access; also found
+ * over SSH when the node cannot be reached through the API any more).
  */
 @Singleton
 public class Preflight {
@@ -118,8 +119,8 @@ public class Preflight {
                             Optional.of(first),
                             "cannot reach " + first + " through the API ("
                                     + failed.error().message()
-                                    + "), but its API server certificate is valid: break-glass is not warranted,"
-                                    + " trying again later",
+                                    + "), but its API server certificate is valid: break-glass is not warranted;"
+                                    + " retry once the API answers (POST /renewals/{id}/retry)",
                             true,
                             Optional.empty()));
                 }
