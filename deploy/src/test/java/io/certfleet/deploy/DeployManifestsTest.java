@@ -142,6 +142,29 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    void everyServiceTakesItsApiTokensFromTheSecret() {
+        for (JsonNode deployment : kind(base, "Deployment")) {
+            String name = deployment.at("/metadata/name").asText();
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            List<JsonNode> tokenSources = new ArrayList<>();
+            container.path("envFrom").forEach(tokenSources::add);
+            assertThat(tokenSources)
+                    .as(name + " loads certfleet.api.tokens from the Secret, which production must have")
+                    .anySatisfy(source -> {
+                        assertThat(source.path("prefix").asText()).isEqualTo("CERTFLEET_API_TOKENS_");
+                        assertThat(source.at("/secretRef/name").asText()).isEqualTo("certfleet-api-tokens");
+                        assertThat(source.at("/secretRef/optional").asBoolean(false))
+                                .isFalse();
+                    });
+            for (JsonNode env : container.path("env")) {
+                assertThat(env.path("name").asText())
+                        .as(name + ": API tokens come only from the Secret")
+                        .doesNotStartWith("CERTFLEET_API_TOKENS");
+            }
+        }
+    }
+
     private static Set<String> names(List<JsonNode> docs) {
         return docs.stream().map(d -> d.at("/metadata/name").asText()).collect(Collectors.toSet());
     }

@@ -115,10 +115,23 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     /** POST a JSON body to a path; returns the response (status and body). */
     public HttpResponse<String> postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return postJson(path, json, new String[0]);
+    }
+
+    /**
+     * POST a JSON body to a path with more headers, e.g. {@code "Authorization", "Bearer <token>"}; returns the
+     * response (status and body).
+     *
+     * @param headers header names and values, alternating
+     */
+    public HttpResponse<String> postJson(String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

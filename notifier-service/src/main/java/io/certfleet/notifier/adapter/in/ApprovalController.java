@@ -1,10 +1,12 @@
 package io.certfleet.notifier.adapter.in;
 
+import io.certfleet.messaging.http.ApiCaller;
 import io.certfleet.notifier.application.GrantApproval;
 import io.certfleet.notifier.domain.Approval;
 import io.certfleet.notifier.domain.GrantDecision;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -20,8 +22,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Approvals over HTTP: list pending ones, grant one. Not authenticated yet, so off unless {@code
- * certfleet.notifier.http-approvals} is true (see DESIGN.md).
+ * Approvals over HTTP: list pending ones, grant one. Off unless {@code certfleet.notifier.http-approvals} is true (see
+ * DESIGN.md). With API tokens configured ({@code certfleet.api.tokens}) a grant needs one, and the approver recorded is
+ * the caller the token names; without them it is open and the body names the approver.
  */
 @Requires(property = "certfleet.notifier.http-approvals", value = "true")
 // not final: validation of the request body is AOP advice on this class
@@ -39,9 +42,19 @@ class ApprovalController {
     }
 
     @Post("/{id}/grant")
-    HttpResponse<?> grant(@PathVariable UUID id, @Valid @Body GrantRequest request) {
+    HttpResponse<?> grant(HttpRequest<?> http, @PathVariable UUID id, @Valid @Body GrantRequest request) {
+        return switch (ApiCaller.actor(http, "approvedBy", request.approvedBy())) {
+            case ApiCaller.Actor.Authenticated caller -> grant(id, caller.name(), request);
+            case ApiCaller.Actor.Claimed claimed -> grant(id, claimed.name(), request);
+            case ApiCaller.Actor.Impersonation refused ->
+                HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem(refused.reason()));
+            case ApiCaller.Actor.Unnamed unnamed -> HttpResponse.badRequest(new Problem(unnamed.reason()));
+        };
+    }
+
+    private HttpResponse<?> grant(UUID id, String approvedBy, GrantRequest request) {
         return grantApproval
-                .grant(id, request.approvedBy(), request.channel(), request.comment())
+                .grant(id, approvedBy, request.channel(), request.comment())
                 .<HttpResponse<?>>map(decision -> switch (decision) {
                     case GrantDecision.Granted granted -> HttpResponse.ok(ApprovalView.of(granted.approval()));
                     case GrantDecision.NotPending notPending ->
@@ -50,10 +63,10 @@ class ApprovalController {
                 .orElseGet(() -> HttpResponse.notFound(new Problem("no approval " + id)));
     }
 
-    /** A person's approval. */
+    /** A person's approval; {@code approvedBy} may be left out when the caller sends an API token. */
     @Serdeable
     record GrantRequest(
-            @NotBlank @Size(max = 200) String approvedBy,
+            @Nullable @Size(max = 200) String approvedBy,
             @NotBlank @Size(max = 50) String channel,
             @Nullable @Size(max = 1000) String comment) {}
 

@@ -1,5 +1,6 @@
 package io.certfleet.renewal.adapter.in;
 
+import io.certfleet.messaging.http.ApiCaller;
 import io.certfleet.renewal.adapter.in.RenewalViews.ApproveRequest;
 import io.certfleet.renewal.adapter.in.RenewalViews.CancelRequest;
 import io.certfleet.renewal.adapter.in.RenewalViews.CommandResponse;
@@ -10,6 +11,7 @@ import io.certfleet.renewal.application.RenewalCommands;
 import io.certfleet.renewal.application.RenewalQueries;
 import io.certfleet.renewal.domain.execution.RenewalState;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -24,8 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** The renewal API. Thin: each call is one application method and a mapping of its answer to HTTP. */
+/**
+ * The renewal API. Thin: each call is one application method and a mapping of its answer to HTTP. Who approves,
+ * cancels or retries is the caller of the request when API tokens are configured ({@link ApiCaller}).
+ */
 @Controller("/renewals")
 @Tag(name = "renewals", description = "Renewals of cluster certificates: list, inspect, approve, cancel, retry")
 final class RenewalController {
@@ -61,21 +67,60 @@ final class RenewalController {
     }
 
     @Post("/{id}/approve")
-    @Operation(summary = "Approve a renewal that awaits approval; it runs in the cluster's next window")
-    HttpResponse<CommandResponse> approve(@PathVariable UUID id, @Body ApproveRequest request) {
-        return answer(commands.approve(id, request.approvedBy(), Optional.empty()));
+    @Operation(
+            summary = "Approve a renewal that awaits approval; it runs in the cluster's next window",
+            description = "With API tokens configured, the approver is the caller the bearer token names.")
+    HttpResponse<CommandResponse> approve(
+            HttpRequest<?> http, @PathVariable UUID id, @Nullable @Body ApproveRequest request) {
+        return as(
+                http,
+                "approvedBy",
+                request == null ? null : request.approvedBy(),
+                approver -> answer(commands.approve(id, approver, Optional.empty())));
     }
 
     @Post("/{id}/cancel")
-    @Operation(summary = "Cancel an open renewal; a running one stops before its next node")
-    HttpResponse<CommandResponse> cancel(@PathVariable UUID id, @Body CancelRequest request) {
-        return answer(commands.cancel(id, request.cancelledBy(), request.reason()));
+    @Operation(
+            summary = "Cancel an open renewal; a running one stops before its next node",
+            description = "With API tokens configured, the canceller is the caller the bearer token names.")
+    HttpResponse<CommandResponse> cancel(
+            HttpRequest<?> http, @PathVariable UUID id, @Nullable @Body CancelRequest request) {
+        return as(
+                http,
+                "cancelledBy",
+                request == null ? null : request.cancelledBy(),
+                canceller -> answer(commands.cancel(id, canceller, request == null ? null : request.reason())));
     }
 
     @Post("/{id}/retry")
-    @Operation(summary = "Run a failed renewal again from the step it failed at")
-    HttpResponse<CommandResponse> retry(@PathVariable UUID id, @Body RetryRequest request) {
-        return answer(commands.retry(id, request.requestedBy()));
+    @Operation(
+            summary = "Run a failed renewal again from the step it failed at",
+            description = "With API tokens configured, the requester is the caller the bearer token names.")
+    HttpResponse<CommandResponse> retry(
+            HttpRequest<?> http, @PathVariable UUID id, @Nullable @Body RetryRequest request) {
+        return as(
+                http,
+                "requestedBy",
+                request == null ? null : request.requestedBy(),
+                requester -> answer(commands.retry(id, requester)));
+    }
+
+    /** Runs the command as the person to record: the authenticated caller, or without tokens the body's name. */
+    private static HttpResponse<CommandResponse> as(
+            HttpRequest<?> http,
+            String field,
+            @Nullable String named,
+            Function<String, HttpResponse<CommandResponse>> command) {
+        return switch (ApiCaller.actor(http, field, named)) {
+            case ApiCaller.Actor.Authenticated caller -> command.apply(caller.name());
+            case ApiCaller.Actor.Claimed claimed -> command.apply(claimed.name());
+            case ApiCaller.Actor.Impersonation refused ->
+                HttpResponse.<CommandResponse>status(HttpStatus.FORBIDDEN)
+                        .body(new CommandResponse(null, refused.reason()));
+            case ApiCaller.Actor.Unnamed unnamed ->
+                HttpResponse.<CommandResponse>status(HttpStatus.BAD_REQUEST)
+                        .body(new CommandResponse(null, unnamed.reason()));
+        };
     }
 
     private static HttpResponse<CommandResponse> answer(RenewalCommands.Result result) {

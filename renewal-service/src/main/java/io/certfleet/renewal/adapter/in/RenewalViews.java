@@ -126,17 +126,19 @@ final class RenewalViews {
         }
     }
 
-    /** {@code POST /renewals/{id}/approve}. */
+    /** {@code POST /renewals/{id}/approve}; the approver may be left out when the caller sends an API token. */
     @Serdeable
-    record ApproveRequest(String approvedBy, @Nullable String comment) {}
+    record ApproveRequest(
+            @Nullable String approvedBy, @Nullable String comment) {}
 
-    /** {@code POST /renewals/{id}/cancel}. */
+    /** {@code POST /renewals/{id}/cancel}; the canceller may be left out when the caller sends an API token. */
     @Serdeable
-    record CancelRequest(String cancelledBy, @Nullable String reason) {}
+    record CancelRequest(
+            @Nullable String cancelledBy, @Nullable String reason) {}
 
-    /** {@code POST /renewals/{id}/retry}. */
+    /** {@code POST /renewals/{id}/retry}; the requester may be left out when the caller sends an API token. */
     @Serdeable
-    record RetryRequest(String requestedBy) {}
+    record RetryRequest(@Nullable String requestedBy) {}
 
     /** The answer of a command. */
     @Serdeable

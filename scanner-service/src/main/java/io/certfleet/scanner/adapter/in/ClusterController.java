@@ -1,5 +1,6 @@
 package io.certfleet.scanner.adapter.in;
 
+import io.certfleet.messaging.http.ApiCaller;
 import io.certfleet.scanner.application.ClusterSummary;
 import io.certfleet.scanner.application.InventoryQueries;
 import io.certfleet.scanner.application.RegisterClusters;
@@ -7,6 +8,7 @@ import io.certfleet.scanner.application.RequestScan;
 import io.certfleet.scanner.domain.inventory.ClusterOrigin;
 import io.certfleet.scanner.domain.scan.ScanRequest;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -24,7 +26,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
 
-/** The fleet inventory's clusters: list, read, register, remove, scan now. */
+/**
+ * The fleet inventory's clusters: list, read, register, remove, scan now. With API tokens configured
+ * ({@code certfleet.api.tokens}) registering, removing and scanning need one (reads too with
+ * {@code certfleet.api.protect-reads}).
+ */
 @Controller("/clusters")
 @Tag(name = "clusters")
 final class ClusterController {
@@ -172,7 +178,7 @@ final class ClusterController {
 
     /**
      * Asks for a scan of the cluster now. The scan runs in the scan pipeline; its ScanCompleted event and {@code GET
-     * /scans?cluster=} show the result.
+     * /scans?cluster=} show the result. With API tokens configured, the scan's reason names the caller.
      *
      * @param id the cluster id
      * @return 202 with the request, 404 if unknown
@@ -190,8 +196,11 @@ final class ClusterController {
             description = "unknown cluster",
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
-    HttpResponse<?> scan(@PathVariable String id) {
-        Optional<ScanRequest> request = requestScan.request(id, "asked through the API");
+    HttpResponse<?> scan(HttpRequest<?> http, @PathVariable String id) {
+        String reason = ApiCaller.of(http)
+                .map(caller -> "asked through the API by " + caller)
+                .orElse("asked through the API");
+        Optional<ScanRequest> request = requestScan.request(id, reason);
         return request.<HttpResponse<?>>map(r ->
                         HttpResponse.accepted().body(new ApiTypes.ScanAccepted(r.id(), r.clusterId(), r.requestedAt())))
                 .orElseGet(() -> HttpResponse.notFound(new ApiTypes.Problem("no cluster " + id)));
