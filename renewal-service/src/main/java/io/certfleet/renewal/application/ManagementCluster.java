@@ -4,6 +4,7 @@ import io.certfleet.renewal.application.ClusterProfile.ManagementRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What renewal-service does in a management cluster: the cluster's {@code <name>-kubeconfig} Secret (seed 001) and its
@@ -30,8 +31,13 @@ public interface ManagementCluster {
     /** The cluster's KubeadmControlPlane, if it has one. */
     Optional<ControlPlane> controlPlane(ManagementRef cluster);
 
-    /** Sets {@code spec.rolloutAfter} (a merge patch): the controller replaces every Machine created before it. */
-    void rollOutAfter(ManagementRef cluster, String controlPlane, Instant rolloutAfter);
+    /**
+     * Sets {@code spec.rolloutAfter}: the controller replaces every Machine created before it. With {@code
+     * certificatesExpiryDays}, also {@code spec.rolloutBefore.certificatesExpiryDays} unless the control plane already
+     * has a value there (an operator's choice is kept).
+     */
+    void rollOutAfter(
+            ManagementRef cluster, String controlPlane, Instant rolloutAfter, OptionalInt certificatesExpiryDays);
 
     /** The cluster's control-plane Machines. */
     List<Machine> controlPlaneMachines(ManagementRef cluster);
@@ -42,8 +48,10 @@ public interface ManagementCluster {
      * @param name its name
      * @param replicas {@code spec.replicas}
      * @param rolloutAfter {@code spec.rolloutAfter}
+     * @param certificatesExpiryDays {@code spec.rolloutBefore.certificatesExpiryDays}
      */
-    record ControlPlane(String name, int replicas, Optional<Instant> rolloutAfter) {}
+    record ControlPlane(
+            String name, int replicas, Optional<Instant> rolloutAfter, OptionalInt certificatesExpiryDays) {}
 
     /**
      * A Machine.

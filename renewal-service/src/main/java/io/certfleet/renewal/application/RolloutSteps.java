@@ -68,7 +68,7 @@ public class RolloutSteps {
                     new StepResult.RolloutTriggered(controlPlane.get().name(), patched.get(), machines));
         }
         Instant now = clock.instant();
-        management.rollOutAfter(ref, controlPlane.get().name(), now);
+        management.rollOutAfter(ref, controlPlane.get().name(), now, settings.rolloutBeforeDays());
         return new StepOutcome.Done(
                 new StepResult.RolloutTriggered(controlPlane.get().name(), now, machines));
     }

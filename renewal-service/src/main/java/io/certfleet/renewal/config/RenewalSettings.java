@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -40,6 +41,9 @@ import java.util.UUID;
  * @param upgradeLeadTime an upgrade is expected to finish this long after it was planned
  * @param rolloutPollInterval how often a Cluster API rollout is looked at
  * @param rolloutTimeout how long a rollout may take before the renewal fails
+ * @param rolloutBeforeCertificatesExpiryDays when set, a Cluster API rollout also sets the KubeadmControlPlane's {@code
+ *     spec.rolloutBefore.certificatesExpiryDays} (where it is not set yet), so the controller keeps renewing by itself
+ *     once certificates come that close to expiry; at least 7, as Cluster API requires
  */
 @ConfigurationProperties("certfleet.renewal")
 public record RenewalSettings(
@@ -64,7 +68,8 @@ public record RenewalSettings(
         @Bindable(defaultValue = "10s") Duration apiTimeout,
         @Bindable(defaultValue = "2d") Duration upgradeLeadTime,
         @Bindable(defaultValue = "10s") Duration rolloutPollInterval,
-        @Bindable(defaultValue = "2h") Duration rolloutTimeout) {
+        @Bindable(defaultValue = "2h") Duration rolloutTimeout,
+        @Nullable Integer rolloutBeforeCertificatesExpiryDays) {
 
     public RenewalSettings {
         maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
@@ -89,10 +94,20 @@ public record RenewalSettings(
         atLeastOne(maxStepAttempts, "max-step-attempts");
         atLeastOne(validityDays, "validity-days");
         atLeastOne(verifyAttempts, "verify-attempts");
+        if (rolloutBeforeCertificatesExpiryDays != null && rolloutBeforeCertificatesExpiryDays < 7) {
+            throw new IllegalArgumentException(
+                    "certfleet.renewal.rollout-before-certificates-expiry-days must be at least 7 (Cluster API's minimum)");
+        }
     }
 
     public Optional<String> inventoryFilePath() {
         return Optional.ofNullable(inventoryFile).filter(f -> !f.isBlank());
+    }
+
+    public OptionalInt rolloutBeforeDays() {
+        return rolloutBeforeCertificatesExpiryDays == null
+                ? OptionalInt.empty()
+                : OptionalInt.of(rolloutBeforeCertificatesExpiryDays);
     }
 
     public Optional<String> localNodeRootPath() {

@@ -8,6 +8,11 @@ public final class TestSettings {
     private TestSettings() {}
 
     public static RenewalSettings renewal() {
+        return renewal(null);
+    }
+
+    /** With {@code rollout-before-certificates-expiry-days}. */
+    public static RenewalSettings renewal(Integer rolloutBeforeCertificatesExpiryDays) {
         return new RenewalSettings(
                 true,
                 List.of(),
@@ -30,6 +35,7 @@ public final class TestSettings {
                 Duration.ofSeconds(10),
                 Duration.ofDays(2),
                 Duration.ofSeconds(10),
-                Duration.ofHours(2));
+                Duration.ofHours(2),
+                rolloutBeforeCertificatesExpiryDays);
     }
 }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -125,11 +126,15 @@ final class Fabric8Clusters implements ManagementCluster, WorkloadCluster {
                                 number(spec(kcp).get("replicas")).orElse(1),
                                 Optional.ofNullable(spec(kcp).get("rolloutAfter"))
                                         .map(Object::toString)
-                                        .map(Instant::parse))));
+                                        .map(Instant::parse),
+                                number(map(spec(kcp).get("rolloutBefore")).get("certificatesExpiryDays"))
+                                        .map(OptionalInt::of)
+                                        .orElse(OptionalInt.empty()))));
     }
 
     @Override
-    public void rollOutAfter(ManagementRef cluster, String controlPlane, Instant rolloutAfter) {
+    public void rollOutAfter(
+            ManagementRef cluster, String controlPlane, Instant rolloutAfter, OptionalInt certificatesExpiryDays) {
         call(
                 "KubeadmControlPlane " + cluster.namespace() + "/" + controlPlane,
                 () -> management
@@ -140,6 +145,11 @@ final class Fabric8Clusters implements ManagementCluster, WorkloadCluster {
                         .edit(kcp -> {
                             Map<String, Object> spec = new LinkedHashMap<>(spec(kcp));
                             spec.put("rolloutAfter", rolloutAfter.toString());
+                            Map<String, Object> before = new LinkedHashMap<>(map(spec.get("rolloutBefore")));
+                            if (certificatesExpiryDays.isPresent() && !before.containsKey("certificatesExpiryDays")) {
+                                before.put("certificatesExpiryDays", certificatesExpiryDays.getAsInt());
+                                spec.put("rolloutBefore", before);
+                            }
                             kcp.setAdditionalProperty("spec", spec);
                             return kcp;
                         }));

@@ -95,6 +95,48 @@ class Fabric8RolloutMockTest {
     }
 
     @Test
+    void configuredRolloutBeforeIsSetSoTheControllerKeepsRenewingButAnOperatorsValueIsKept() {
+        RolloutSteps keepRenewing = new RolloutSteps(
+                Fabric8Clusters.with(name -> api, kubeconfig -> api),
+                TestSettings.renewal(30),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        Renewal renewal = renewal();
+        List<RenewalStep> plan = RenewalPlan.steps(renewal.id(), RenewalStrategy.CAPI_ROLLOUT, List.of());
+
+        assertThat(keepRenewing.run(renewal, cluster, plan, running(plan.get(0))))
+                .isInstanceOf(StepOutcome.Done.class);
+        assertThat(spec().get("rolloutBefore")).isEqualTo(Map.of("certificatesExpiryDays", 30));
+        assertThat(spec().get("rolloutAfter")).isEqualTo("2026-11-23T10:00:00Z");
+
+        // an operator's own value is not overridden
+        api.genericKubernetesResources(KCP)
+                .inNamespace(NS)
+                .withName(CLUSTER + "-control-plane")
+                .edit(kcp -> {
+                    Map<String, Object> spec = new java.util.LinkedHashMap<>(spec(kcp));
+                    spec.put("rolloutBefore", Map.of("certificatesExpiryDays", 60));
+                    spec.remove("rolloutAfter");
+                    kcp.setAdditionalProperty("spec", spec);
+                    return kcp;
+                });
+        assertThat(keepRenewing.run(renewal, cluster, plan, running(plan.get(0))))
+                .isInstanceOf(StepOutcome.Done.class);
+        assertThat(spec().get("rolloutBefore")).isEqualTo(Map.of("certificatesExpiryDays", 60));
+    }
+
+    private Map<String, Object> spec() {
+        return spec(api.genericKubernetesResources(KCP)
+                .inNamespace(NS)
+                .withName(CLUSTER + "-control-plane")
+                .get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource kcp) {
+        return (Map<String, Object>) kcp.getAdditionalProperties().get("spec");
+    }
+
+    @Test
     void rolloutAfterIsSetThenTheRenewalWaitsUntilEveryControlPlaneMachineWasReplaced() {
         Renewal renewal = renewal();
         List<RenewalStep> plan =
@@ -119,6 +161,7 @@ class Fabric8RolloutMockTest {
                 .get();
         assertThat(((Map<?, ?>) kcp.getAdditionalProperties().get("spec")).get("rolloutAfter"))
                 .isEqualTo("2026-11-23T10:00:00Z");
+        assertThat(spec(kcp)).as("rolloutBefore only when configured").doesNotContainKey("rolloutBefore");
         plan.set(0, done(plan.get(0), ((StepOutcome.Done) triggered).result()));
 
         // the controller has created one new Machine, still provisioning
