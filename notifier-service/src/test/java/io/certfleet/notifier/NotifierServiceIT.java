@@ -9,6 +9,7 @@ import io.certfleet.events.CloudEvent;
 import io.certfleet.events.EventData;
 import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.RenewalStrategy;
 import io.certfleet.messaging.testing.EventConsumerContract;
@@ -139,6 +140,35 @@ class NotifierServiceIT extends EventConsumerContract {
                 .containsExactly(Map.of("kind", "RENEWAL_REQUESTED", "severity", "INFO"));
         assertThat(service.count("SELECT count(*) FROM approval WHERE cluster_id = ?", clusterId))
                 .isZero();
+    }
+
+    @Test
+    void aFailedRenewalIsCriticalOnceHoweverOftenItIsDelivered() {
+        String clusterId = newClusterId();
+        String renewalId = UUID.randomUUID().toString();
+        CloudEvent failed = CloudEvent.of(
+                new RenewalFailed(
+                        renewalId,
+                        clusterId,
+                        "RESTART_STATIC_PODS",
+                        "cp-1",
+                        "static pods on cp-1 did not all come back: [etcd NOT_REPLACED]",
+                        true,
+                        "/etc/kubernetes/tmp/certfleet-backup-1"),
+                "/certfleet/renewal",
+                Clock.systemUTC());
+        kafka.send(failed);
+        var again = kafka.send(failed);
+
+        eventually().until(() -> kafka.consumed(consumerGroup(), again));
+        assertThat(service.rows("SELECT kind, severity, title FROM notification WHERE cluster_id = ?", clusterId))
+                .containsExactly(Map.of(
+                        "kind",
+                        "RENEWAL_FAILED",
+                        "severity",
+                        "CRITICAL",
+                        "title",
+                        "Renewal " + renewalId + " in " + clusterId + " failed at RESTART_STATIC_PODS on cp-1"));
     }
 
     @Test

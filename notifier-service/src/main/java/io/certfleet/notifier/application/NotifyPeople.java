@@ -2,6 +2,7 @@ package io.certfleet.notifier.application;
 
 import io.certfleet.events.ApprovalSubjectKind;
 import io.certfleet.events.ExpiryDetected;
+import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.notifier.domain.Approval;
 import io.certfleet.notifier.domain.NotificationDecision;
@@ -50,6 +51,14 @@ public class NotifyPeople {
             approvals.add(approval);
             LOG.info("Renewal {} waits for approval {}", renewal.renewalId(), approval.id());
         }
+        return decision;
+    }
+
+    @Transactional
+    public NotificationDecision onRenewalFailed(String eventId, RenewalFailed failed) {
+        NotificationDecision decision =
+                rules.onRenewalFailed(eventId, failed, notifications.exists(NotificationRules.problemKey(failed)));
+        apply(decision);
         return decision;
     }
 

@@ -2,6 +2,7 @@ package io.certfleet.notifier.domain;
 
 import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +14,9 @@ import java.util.UUID;
  * expiry's key is its cluster, node, location and severity (a worse severity is news); a renewal's key is its id.
  */
 public final class NotificationRules {
+    /** The step renewal-service names when a person cancelled the renewal. */
+    static final String CANCEL_STEP = "CANCEL";
+
     private final Clock clock;
 
     public NotificationRules(Clock clock) {
@@ -33,6 +37,11 @@ public final class NotificationRules {
     /** The problem key of a renewal request. */
     public static String problemKey(RenewalRequested renewal) {
         return String.join("|", "renewal", renewal.clusterId(), renewal.renewalId());
+    }
+
+    /** The problem key of a failed renewal: one notification per renewal, however often the event is delivered. */
+    public static String problemKey(RenewalFailed failed) {
+        return String.join("|", "renewal-failed", failed.clusterId(), failed.renewalId());
     }
 
     /**
@@ -77,6 +86,40 @@ public final class NotificationRules {
                         + (renewal.approvalRequired() ? " needs approval" : " requested"),
                 renewal.reason() + " (strategy " + renewal.strategy() + ", requested by " + renewal.requestedBy()
                         + ")");
+    }
+
+    /**
+     * A renewal failed: CRITICAL, with the step, node, reason, whether a retry may help and where the node's backup is;
+     * a cancel ({@code step CANCEL}) is INFO.
+     *
+     * @param alreadyOpen whether a notification with this problem key exists
+     */
+    public NotificationDecision onRenewalFailed(String eventId, RenewalFailed failed, boolean alreadyOpen) {
+        String key = problemKey(failed);
+        if (alreadyOpen) {
+            return new NotificationDecision.Repeat(key, "already notified: " + key);
+        }
+        boolean cancelled = CANCEL_STEP.equals(failed.step());
+        String where = failed.nodeName() == null ? "" : " on " + failed.nodeName();
+        String title = cancelled
+                ? "Renewal " + failed.renewalId() + " in " + failed.clusterId() + " was cancelled"
+                : "Renewal " + failed.renewalId() + " in " + failed.clusterId() + " failed at " + failed.step() + where;
+        String next = cancelled
+                ? ""
+                : failed.retryable()
+                        ? " A retry may help: POST /renewals/" + failed.renewalId() + "/retry."
+                        : " Something must be fixed before it is retried.";
+        String backup = failed.backupLocation() == null
+                ? ""
+                : " The node's configuration before the renewal is in " + failed.backupLocation() + where + ".";
+        return open(
+                eventId,
+                key,
+                failed.clusterId(),
+                NotificationKind.RENEWAL_FAILED,
+                cancelled ? "INFO" : "CRITICAL",
+                title,
+                failed.reason() + (failed.reason().endsWith(".") ? "" : ".") + next + backup);
     }
 
     private NotificationDecision open(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.certfleet.events.CertificateRef;
 import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.RenewalStrategy;
 import java.time.Clock;
@@ -40,6 +41,46 @@ class NotificationRulesTest {
         assertThat(NotificationRules.problemKey(expiry(ExpirySeverity.WARNING)))
                 .isNotEqualTo(NotificationRules.problemKey(expiry(ExpirySeverity.CRITICAL)))
                 .isEqualTo("expiry|prod|cp-1|/etc/kubernetes/pki/apiserver.crt|WARNING");
+    }
+
+    @Test
+    void aFailedRenewalIsCriticalOnceWithWhatToDoAndWhereTheBackupIs() {
+        RenewalFailed failed = new RenewalFailed(
+                "ren-2",
+                "prod",
+                "VERIFY",
+                "cp-2",
+                "VERIFY on cp-2 after 20 handshakes: kube-apiserver still serves the old certificate",
+                true,
+                "/etc/kubernetes/tmp/certfleet-backup-ren-2-1");
+
+        NotificationDecision decision = rules.onRenewalFailed("e4", failed, false);
+
+        assertThat(decision).isInstanceOfSatisfying(NotificationDecision.Open.class, open -> {
+            assertThat(open.notification().kind()).isEqualTo(NotificationKind.RENEWAL_FAILED);
+            assertThat(open.notification().severity()).isEqualTo("CRITICAL");
+            assertThat(open.notification().title()).isEqualTo("Renewal ren-2 in prod failed at VERIFY on cp-2");
+            assertThat(open.notification().detail())
+                    .isEqualTo("VERIFY on cp-2 after 20 handshakes: kube-apiserver still serves the old certificate."
+                            + " A retry may help: POST /renewals/ren-2/retry."
+                            + " The node's configuration before the renewal is in"
+                            + " /etc/kubernetes/tmp/certfleet-backup-ren-2-1 on cp-2.");
+        });
+        assertThat(rules.onRenewalFailed("e5", failed, true)).isInstanceOf(NotificationDecision.Repeat.class);
+        assertThat(NotificationRules.problemKey(failed)).isEqualTo("renewal-failed|prod|ren-2");
+    }
+
+    @Test
+    void aCancelledRenewalIsInformation() {
+        RenewalFailed cancelled =
+                new RenewalFailed("ren-3", "prod", "CANCEL", null, "cancelled by alice: change freeze", false, null);
+
+        assertThat(rules.onRenewalFailed("e6", cancelled, false))
+                .isInstanceOfSatisfying(NotificationDecision.Open.class, open -> {
+                    assertThat(open.notification().severity()).isEqualTo("INFO");
+                    assertThat(open.notification().title()).isEqualTo("Renewal ren-3 in prod was cancelled");
+                    assertThat(open.notification().detail()).isEqualTo("cancelled by alice: change freeze.");
+                });
     }
 
     @Test

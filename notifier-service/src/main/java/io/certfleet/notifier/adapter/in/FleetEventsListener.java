@@ -1,6 +1,7 @@
 package io.certfleet.notifier.adapter.in;
 
 import io.certfleet.events.ExpiryDetected;
+import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.Topics;
 import io.certfleet.messaging.EventInbox;
@@ -24,7 +25,8 @@ final class FleetEventsListener {
         this.inbox = inbox;
         this.routes = EventRoutes.forConsumer(CONSUMER)
                 .on(ExpiryDetected.class, (event, expiry) -> notifyPeople.onExpiryDetected(event.id(), expiry))
-                .on(RenewalRequested.class, (event, renewal) -> notifyPeople.onRenewalRequested(event.id(), renewal));
+                .on(RenewalRequested.class, (event, renewal) -> notifyPeople.onRenewalRequested(event.id(), renewal))
+                .on(RenewalFailed.class, (event, failed) -> notifyPeople.onRenewalFailed(event.id(), failed));
     }
 
     @Topic({Topics.CERTIFICATES, Topics.RENEWALS})
