@@ -131,6 +131,40 @@ class NotifierServiceIT extends EventConsumerContract {
     }
 
     @Test
+    void anApprovalWhoseRenewalWasCancelledIsWithdrawn() {
+        String clusterId = newClusterId();
+        String renewalId = UUID.randomUUID().toString();
+        kafka.send(renewalRequested(clusterId, renewalId, true));
+        eventually()
+                .until(() -> service.count(
+                                "SELECT count(*) FROM approval WHERE subject_id = ? AND state = 'PENDING'", renewalId)
+                        == 1);
+        String approvalId = (String) service.rows("SELECT id::text AS id FROM approval WHERE subject_id = ?", renewalId)
+                .get(0)
+                .get("id");
+
+        var cancelled = kafka.send(CloudEvent.of(
+                new RenewalFailed(renewalId, clusterId, "CANCEL", null, "cancelled by bob: change freeze", false, null),
+                "/certfleet/renewal",
+                Clock.systemUTC()));
+
+        eventually().until(() -> kafka.consumed(consumerGroup(), cancelled));
+        assertThat(service.rows("SELECT state FROM approval WHERE id = ?::uuid", approvalId))
+                .containsExactly(Map.of("state", "WITHDRAWN"));
+        assertThat(service.get("/approvals").body()).doesNotContain(approvalId);
+        HttpResponse<String> late = service.postJson(
+                "/approvals/" + approvalId + "/grant", "{\"approvedBy\":\"alice\",\"channel\":\"http\"}");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("was withdrawn");
+        assertThat(kafka.events(ApprovalGranted.class, clusterId)).isEmpty();
+        assertThat(service.rows(
+                        "SELECT kind, severity FROM notification WHERE cluster_id = ? ORDER BY kind", clusterId))
+                .containsExactly(
+                        Map.of("kind", "RENEWAL_FAILED", "severity", "INFO"),
+                        Map.of("kind", "RENEWAL_REQUESTED", "severity", "APPROVAL_REQUIRED"));
+    }
+
+    @Test
     void renewalWithoutApprovalOnlyNotifies() {
         String clusterId = newClusterId();
         var sent = kafka.send(renewalRequested(clusterId, UUID.randomUUID().toString(), false));

@@ -14,6 +14,9 @@ public interface Approvals {
 
     boolean existsFor(ApprovalSubjectKind kind, String subjectId);
 
+    /** The approval of that subject, locked until the transaction ends. */
+    Optional<Approval> findForUpdate(ApprovalSubjectKind kind, String subjectId);
+
     List<Approval> pending();
 
     void add(Approval approval);

@@ -59,6 +59,17 @@ public class NotifyPeople {
         NotificationDecision decision =
                 rules.onRenewalFailed(eventId, failed, notifications.exists(NotificationRules.problemKey(failed)));
         apply(decision);
+        approvals
+                .findForUpdate(ApprovalSubjectKind.RENEWAL, failed.renewalId())
+                .flatMap(Approval::withdraw)
+                .ifPresent(withdrawn -> {
+                    approvals.update(withdrawn);
+                    LOG.info(
+                            "Approval {} withdrawn: renewal {} ended at {}",
+                            withdrawn.id(),
+                            failed.renewalId(),
+                            failed.step());
+                });
         return decision;
     }
 

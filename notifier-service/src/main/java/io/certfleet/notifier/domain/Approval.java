@@ -5,6 +5,7 @@ import io.certfleet.events.ApprovalSubjectKind;
 import io.certfleet.events.RenewalRequested;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -75,8 +76,29 @@ public record Approval(
                 null);
     }
 
+    /** Its subject ended (a renewal failed or was cancelled) while it was pending: no one is asked any more. */
+    public Optional<Approval> withdraw() {
+        if (state != ApprovalState.PENDING) {
+            return Optional.empty();
+        }
+        return Optional.of(new Approval(
+                id,
+                clusterId,
+                subjectKind,
+                subjectId,
+                summary,
+                ApprovalState.WITHDRAWN,
+                requestedAt,
+                sourceEventId,
+                null));
+    }
+
     /** A person approves: granted once; a second approval is refused with the first one's details. */
     public GrantDecision grant(String approvedBy, String channel, String comment, Instant now) {
+        if (state == ApprovalState.WITHDRAWN) {
+            return new GrantDecision.NotPending(
+                    this, "approval " + id + " was withdrawn: its " + subjectKind + " ended before it was approved");
+        }
         if (state != ApprovalState.PENDING) {
             return new GrantDecision.NotPending(
                     this,

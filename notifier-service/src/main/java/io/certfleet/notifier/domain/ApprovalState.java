@@ -5,5 +5,7 @@ public enum ApprovalState {
     /** Waiting for a person. */
     PENDING,
     /** A person approved it; ApprovalGranted was published. */
-    GRANTED
+    GRANTED,
+    /** Nothing left to approve: the renewal failed or was cancelled before anyone approved it. */
+    WITHDRAWN
 }

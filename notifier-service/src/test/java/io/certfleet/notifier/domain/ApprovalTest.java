@@ -40,6 +40,23 @@ class ApprovalTest {
                         granted, "approval " + pending.id() + " was already granted by alice at 2026-11-22T10:05:00Z"));
     }
 
+    @Test
+    void aPendingApprovalWhoseRenewalEndedIsWithdrawnAndCannotBeGranted() {
+        Approval pending = Approval.pendingFor(renewal(), "e1", ASKED);
+
+        Approval withdrawn = pending.withdraw().orElseThrow();
+
+        assertThat(withdrawn.state()).isEqualTo(ApprovalState.WITHDRAWN);
+        assertThat(withdrawn.decision()).isNull();
+        assertThat(withdrawn.grant("alice", "http", null, APPROVED))
+                .isEqualTo(new GrantDecision.NotPending(
+                        withdrawn,
+                        "approval " + pending.id() + " was withdrawn: its RENEWAL ended before it was approved"));
+        assertThat(withdrawn.withdraw()).isEmpty();
+        Approval granted = ((GrantDecision.Granted) pending.grant("alice", "http", null, APPROVED)).approval();
+        assertThat(granted.withdraw()).as("a granted approval stays granted").isEmpty();
+    }
+
     private static RenewalRequested renewal() {
         return new RenewalRequested(
                 "ren-1",

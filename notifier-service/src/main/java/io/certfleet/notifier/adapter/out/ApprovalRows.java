@@ -14,6 +14,9 @@ interface ApprovalRows extends CrudRepository<ApprovalRow, UUID> {
     @Query("SELECT * FROM approval WHERE id = :id FOR UPDATE")
     Optional<ApprovalRow> findByIdForUpdate(UUID id);
 
+    @Query("SELECT * FROM approval WHERE subject_kind = :subjectKind AND subject_id = :subjectId FOR UPDATE")
+    Optional<ApprovalRow> findBySubjectForUpdate(String subjectKind, String subjectId);
+
     boolean existsBySubjectKindAndSubjectId(String subjectKind, String subjectId);
 
     List<ApprovalRow> findByStateOrderByRequestedAt(String state);

@@ -29,6 +29,11 @@ final class JdbcApprovals implements Approvals {
     }
 
     @Override
+    public Optional<Approval> findForUpdate(ApprovalSubjectKind kind, String subjectId) {
+        return rows.findBySubjectForUpdate(kind.name(), subjectId).map(JdbcApprovals::toApproval);
+    }
+
+    @Override
     public List<Approval> pending() {
         return rows.findByStateOrderByRequestedAt(ApprovalState.PENDING.name()).stream()
                 .map(JdbcApprovals::toApproval)
