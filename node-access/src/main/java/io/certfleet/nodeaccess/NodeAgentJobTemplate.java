@@ -240,6 +240,10 @@ public final class NodeAgentJobTemplate {
                 created(mounts, install.csrDir());
             }
             case NodeRequest.IssueClientCertificate issue -> directories(mounts, issue.directories(), true);
+            case NodeRequest.DiscardStaged discard -> {
+                directories(mounts, discard.directories(), true);
+                created(mounts, discard.csrDir());
+            }
             case NodeRequest.Backup backup -> {
                 directories(mounts, backup.directories(), false);
                 created(mounts, backup.backupDir());
@@ -360,6 +364,7 @@ public final class NodeAgentJobTemplate {
             case VERIFY -> "verify";
             case INSTALL -> "install";
             case ISSUE_CLIENT_CERTIFICATE -> "issue";
+            case DISCARD_STAGED -> "discard";
         };
     }
 

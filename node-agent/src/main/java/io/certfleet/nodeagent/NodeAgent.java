@@ -1,6 +1,7 @@
 package io.certfleet.nodeagent;
 
 import io.certfleet.nodeagent.NodeRequest.Backup;
+import io.certfleet.nodeagent.NodeRequest.DiscardStaged;
 import io.certfleet.nodeagent.NodeRequest.Install;
 import io.certfleet.nodeagent.NodeRequest.IssueClientCertificate;
 import io.certfleet.nodeagent.NodeRequest.Renew;
@@ -102,6 +103,7 @@ public final class NodeAgent {
                 case Verify verify -> verify(verify);
                 case Install install -> install(install);
                 case IssueClientCertificate issue -> issueClientCertificate(issue);
+                case DiscardStaged discard -> discardStaged(discard);
             };
             return new NodeResponse.Completed(result);
         } catch (NodeAgentException e) {
@@ -210,6 +212,17 @@ public final class NodeAgent {
                 failedCertificates(report),
                 report.backup().map(this::node).orElse(null),
                 report.now());
+    }
+
+    // ------------------------------------------------------------------ DISCARD_STAGED
+
+    private OperationResult.StagedDiscarded discardStaged(DiscardStaged request) {
+        List<String> discarded = renewal(null)
+                .discardStaged(
+                        host(request.directories().certDir()),
+                        host(request.directories().configDir()),
+                        host(request.csrDir()));
+        return new OperationResult.StagedDiscarded(request.csrDir(), discarded);
     }
 
     // ------------------------------------------------------------------ ISSUE_CLIENT_CERTIFICATE

@@ -21,7 +21,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = NodeRequest.RestartControlPlane.class, name = "RESTART_CONTROL_PLANE"),
     @JsonSubTypes.Type(value = NodeRequest.Verify.class, name = "VERIFY"),
     @JsonSubTypes.Type(value = NodeRequest.Install.class, name = "INSTALL"),
-    @JsonSubTypes.Type(value = NodeRequest.IssueClientCertificate.class, name = "ISSUE_CLIENT_CERTIFICATE")
+    @JsonSubTypes.Type(value = NodeRequest.IssueClientCertificate.class, name = "ISSUE_CLIENT_CERTIFICATE"),
+    @JsonSubTypes.Type(value = NodeRequest.DiscardStaged.class, name = "DISCARD_STAGED")
 })
 public sealed interface NodeRequest {
 
@@ -234,6 +235,25 @@ public sealed interface NodeRequest {
         @Override
         public Operation operation() {
             return Operation.ISSUE_CLIENT_CERTIFICATE;
+        }
+    }
+
+    /**
+     * Removes what {@code RENEW} with {@code csrDir} staged and nothing installed (the external CA refused, the renewal
+     * was given up): each staged key or partial kubeconfig and CSR, then the directory if it is empty. The live
+     * directories are refused; a missing directory is nothing to do.
+     *
+     * @param csrDir the node directory the CSRs and keys were staged in (required)
+     */
+    record DiscardStaged(NodeDirectories directories, String csrDir) implements NodeRequest {
+        public DiscardStaged {
+            directories = directories == null ? NodeDirectories.defaults() : directories;
+            Objects.requireNonNull(csrDir, "csrDir");
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.DISCARD_STAGED;
         }
     }
 }

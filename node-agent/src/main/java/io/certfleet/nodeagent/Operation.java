@@ -11,5 +11,7 @@ public enum Operation {
     /** Install certificates an external CA signed, with the keys {@code RENEW} with {@code csrDir} staged. */
     INSTALL,
     /** Sign a public key with the identity of admin.conf's client certificate; writes nothing. */
-    ISSUE_CLIENT_CERTIFICATE
+    ISSUE_CLIENT_CERTIFICATE,
+    /** Remove keys and CSRs {@code RENEW} with {@code csrDir} staged that will never be installed. */
+    DISCARD_STAGED
 }

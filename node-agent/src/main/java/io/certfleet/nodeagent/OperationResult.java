@@ -26,6 +26,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = OperationResult.RestartResult.class, name = "RESTART_CONTROL_PLANE"),
     @JsonSubTypes.Type(value = OperationResult.VerifyResult.class, name = "VERIFY"),
     @JsonSubTypes.Type(value = OperationResult.InstallResult.class, name = "INSTALL"),
+    @JsonSubTypes.Type(value = OperationResult.StagedDiscarded.class, name = "DISCARD_STAGED"),
     @JsonSubTypes.Type(value = OperationResult.ClientCertificateIssued.class, name = "ISSUE_CLIENT_CERTIFICATE")
 })
 public sealed interface OperationResult {
@@ -247,6 +248,28 @@ public sealed interface OperationResult {
         @Override
         public Operation operation() {
             return Operation.ISSUE_CLIENT_CERTIFICATE;
+        }
+
+        @Override
+        public boolean succeeded() {
+            return true;
+        }
+    }
+
+    /**
+     * DISCARD_STAGED: what was removed.
+     *
+     * @param csrDir the node directory
+     * @param discarded kubeadm names whose staged key and CSR were removed
+     */
+    record StagedDiscarded(String csrDir, List<String> discarded) implements OperationResult {
+        public StagedDiscarded {
+            discarded = discarded == null ? List.of() : List.copyOf(discarded);
+        }
+
+        @Override
+        public Operation operation() {
+            return Operation.DISCARD_STAGED;
         }
 
         @Override

@@ -253,6 +253,30 @@ class NodeAgentTest {
     }
 
     @Test
+    void staged_keys_that_will_not_be_installed_are_discarded_but_never_the_live_ones() {
+        NodeTree.create(root);
+        agent().handle(new Renew(null, List.of("apiserver", "admin.conf"), 30, null, "/etc/kubernetes/tmp/csr", null));
+        assertThat(root.resolve("etc/kubernetes/tmp/csr/apiserver.key")).exists();
+
+        NodeResponse discarded = agent().handle(new NodeRequest.DiscardStaged(null, "/etc/kubernetes/tmp/csr"));
+        NodeResponse live = agent().handle(new NodeRequest.DiscardStaged(null, "/etc/kubernetes/pki"));
+
+        assertThat(discarded)
+                .isInstanceOfSatisfying(
+                        NodeResponse.Completed.class,
+                        c -> assertThat(c.result())
+                                .isEqualTo(new OperationResult.StagedDiscarded(
+                                        "/etc/kubernetes/tmp/csr", List.of("admin.conf", "apiserver"))));
+        assertThat(root.resolve("etc/kubernetes/tmp/csr")).doesNotExist();
+        assertThat(live).isInstanceOfSatisfying(NodeResponse.Failed.class, f -> {
+            assertThat(f.operation()).isEqualTo(Operation.DISCARD_STAGED);
+            assertThat(f.error().reason()).isEqualTo(FailureReason.INVALID_INPUT);
+            assertThat(f.error().message()).contains("is the certificate directory");
+        });
+        assertThat(root.resolve("etc/kubernetes/pki/apiserver.key")).exists();
+    }
+
+    @Test
     void external_ca_mode_stages_csrs_then_installs_what_the_external_ca_signed() throws Exception {
         NodeTree tree = NodeTree.create(root);
         Files.delete(tree.certDir.resolve("ca.key"));

@@ -132,6 +132,58 @@ public final class KubeadmRenewal {
     }
 
     /**
+     * Removes what {@code --csr-only} staged in {@code csrDir} and was never installed: each certificate's staged key
+     * (or partial kubeconfig) and CSR, then the directory if nothing else is in it. For a renewal that was refused by
+     * the external CA or given up: an unused private key should not stay on the node.
+     *
+     * @return the kubeadm names whose staged files were removed
+     * @throws RenewalException when {@code csrDir} is the certificate or configuration directory (its "staged" keys
+     *     would be the live ones), or a file cannot be deleted (the message names it)
+     */
+    public List<String> discardStaged(Path certDir, Path configDir, Path csrDir) {
+        String consequence = "discarding would delete the live keys there";
+        refuseLiveDirectory(csrDir, certDir, "certificate", consequence);
+        refuseLiveDirectory(csrDir, configDir, "configuration", consequence);
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(csrDir, LinkOption.NOFOLLOW_LINKS)) {
+            return removed;
+        }
+        for (KubeadmCertificate cert : KubeadmCertificate.values()) {
+            if (cert.kubeadmName().startsWith("kubelet")) {
+                continue; // never staged: the kubelet renews its own
+            }
+            boolean any = false;
+            for (Path staged :
+                    List.of(LiveCertificate.stagedKey(cert, csrDir), LiveCertificate.stagedCsr(cert, csrDir))) {
+                try {
+                    any |= Files.deleteIfExists(staged);
+                } catch (IOException e) {
+                    throw new RenewalException(
+                            Reason.TRANSIENT, "cannot delete the staged " + staged + " (" + describe(e) + ")");
+                }
+            }
+            if (any) {
+                removed.add(cert.kubeadmName());
+            }
+        }
+        // then the directories --csr-only made (etcd/), deepest first, where nothing else is left in them
+        try (var tree = Files.walk(csrDir)) {
+            for (Path directory : tree.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .toList()) {
+                try (var left = Files.list(directory)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(directory);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the staged keys are gone; an empty directory that stays is harmless
+        }
+        return removed;
+    }
+
+    /**
      * Installs certificates an external CA signed for the CSRs {@code --csr-only} staged, each with
      * the key staged beside its CSR, in the layout of the live certificate (key and certificate files,
      * or the kubeconfig). Per certificate, in the request's order, the outcome is {@link

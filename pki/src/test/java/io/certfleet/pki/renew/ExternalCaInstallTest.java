@@ -373,6 +373,32 @@ class ExternalCaInstallTest {
                 });
     }
 
+    @Test
+    void staged_keys_that_will_never_be_installed_are_discarded_and_the_live_tree_is_untouched() throws Exception {
+        KubeadmTree tree = KubeadmTree.create(root, KeyAlgorithm.EC_P256, ISSUED, Duration.ofDays(365));
+        Map<String, byte[]> live = tree.snapshot();
+        Path csrDir = root.resolve("etc/kubernetes/tmp/certfleet-csr-1");
+        renewal.renew(RenewalRequest.of("all", tree.certDir, tree.configDir).csrOnly(csrDir));
+        assertThat(csrDir.resolve("apiserver.key")).exists();
+        assertThat(csrDir.resolve("admin.conf")).exists();
+
+        List<String> removed = renewal.discardStaged(tree.certDir, tree.configDir, csrDir);
+
+        assertThat(removed).contains("apiserver", "admin.conf", "etcd-server", "front-proxy-client");
+        assertThat(csrDir).doesNotExist();
+        assertThat(tree.snapshot()).as("nothing live touched").containsExactlyInAnyOrderEntriesOf(live);
+        assertThat(renewal.discardStaged(tree.certDir, tree.configDir, csrDir))
+                .as("again: nothing left")
+                .isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> renewal.discardStaged(tree.certDir, tree.configDir, tree.certDir))
+                .isInstanceOfSatisfying(
+                        RenewalException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("is the certificate directory; discarding would delete the live keys there"));
+        assertThat(tree.snapshot()).containsExactlyInAnyOrderEntriesOf(live);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Moves every CA key out of the node's tree, as an external CA keeps them. */

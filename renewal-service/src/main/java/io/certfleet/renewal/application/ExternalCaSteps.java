@@ -5,6 +5,7 @@ import static io.certfleet.renewal.application.NodeOutcomes.result;
 import io.certfleet.events.RenewedCertificate;
 import io.certfleet.nodeagent.NodeExecutor;
 import io.certfleet.nodeagent.NodeRequest;
+import io.certfleet.nodeagent.NodeResponse;
 import io.certfleet.nodeagent.NodeTarget;
 import io.certfleet.nodeagent.OperationResult;
 import io.certfleet.nodeagent.OperationResult.Presence;
@@ -76,7 +77,7 @@ public class ExternalCaSteps {
         try {
             return switch (step.kind()) {
                 case REQUEST_SIGNING -> request(renewal, cluster, step);
-                case AWAIT_SIGNING -> await(cluster, steps, step);
+                case AWAIT_SIGNING -> await(renewal, cluster, steps, step);
                 case INSTALL -> install(renewal, cluster, steps, step);
                 default ->
                     new StepOutcome.Failed(FailureReason.INVALID_INPUT, step.kind() + " is not an external CA step");
@@ -142,7 +143,7 @@ public class ExternalCaSteps {
         return new StepOutcome.Done(new StepResult.SigningRequested(csrDir, requests));
     }
 
-    private StepOutcome await(ClusterProfile cluster, List<RenewalStep> steps, RenewalStep step) {
+    private StepOutcome await(Renewal renewal, ClusterProfile cluster, List<RenewalStep> steps, RenewalStep step) {
         String node = step.node().orElseThrow();
         Optional<RenewalStep> requested = nodeStep(steps, node, StepKind.REQUEST_SIGNING);
         Optional<StepResult.SigningRequested> sent =
@@ -168,7 +169,8 @@ public class ExternalCaSteps {
                     return new StepOutcome.Failed(
                             FailureReason.POLICY,
                             "AWAIT_SIGNING on " + node + ": " + request.name() + " was refused: " + refused.reason()
-                                    + "; nothing live on " + node + " was changed by the external CA steps");
+                                    + "; nothing live on " + node + " was changed by the external CA steps"
+                                    + discard(renewal, cluster, node, sent.get().csrDir()));
                 }
                 case ExternalSigner.Signing.Pending waiting -> pending.add(waiting.note());
             }
@@ -183,7 +185,8 @@ public class ExternalCaSteps {
             return new StepOutcome.Failed(
                     FailureReason.POLICY,
                     "AWAIT_SIGNING on " + node + ": not signed within " + external.signingTimeout() + " (" + progress
-                            + "); nothing live on " + node + " was changed by the external CA steps");
+                            + "); nothing live on " + node + " was changed by the external CA steps"
+                            + discard(renewal, cluster, node, sent.get().csrDir()));
         }
         return new StepOutcome.Waiting(now.plus(external.pollInterval()), progress);
     }
@@ -230,6 +233,22 @@ public class ExternalCaSteps {
                         .sorted(Comparator.comparing(RenewedCertificate::name))
                         .toList(),
                 List.of()));
+    }
+
+    /**
+     * Removes the keys staged for a signing that will not happen (best effort: the renewal fails either way).
+     *
+     * @return what to add to the failure's reason
+     */
+    private String discard(Renewal renewal, ClusterProfile cluster, String node, String csrDir) {
+        NodeResponse response = nodes.executor(renewal.access())
+                .execute(new NodeTarget(cluster.id(), node), new NodeRequest.DiscardStaged(null, csrDir));
+        return switch (response) {
+            case NodeResponse.Completed completed -> "; the keys staged in " + csrDir + " were removed";
+            case NodeResponse.Failed failed ->
+                "; the keys staged in " + csrDir + " are still there ("
+                        + failed.error().message() + ")";
+        };
     }
 
     /** Renewable leaves whose CA key is not on the node, by kubeadm name, with that CA's kubeadm name. */

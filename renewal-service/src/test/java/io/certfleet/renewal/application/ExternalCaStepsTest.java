@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certfleet.events.RenewalStrategy;
 import io.certfleet.events.RenewedCertificate;
+import io.certfleet.nodeagent.NodeError;
 import io.certfleet.nodeagent.NodeRequest;
 import io.certfleet.nodeagent.NodeResponse;
+import io.certfleet.nodeagent.Operation;
 import io.certfleet.nodeagent.OperationResult;
 import io.certfleet.nodeagent.OperationResult.ScannedCertificate;
 import io.certfleet.pki.issue.BouncyCastleCertificateIssuer;
@@ -121,15 +123,33 @@ class ExternalCaStepsTest {
                         "0 of 1 signed; [waits for signer example.com/kubernetes-ca]"));
 
         clock = Clock.fixed(NOW.plus(Duration.ofHours(5)), ZoneOffset.UTC);
+        answers.put(
+                NodeRequest.DiscardStaged.class,
+                completed(new OperationResult.StagedDiscarded(
+                        "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d", List.of("apiserver"))));
         assertThat(run(StepKind.AWAIT_SIGNING, requested)).isInstanceOfSatisfying(StepOutcome.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.POLICY);
-            assertThat(f.message()).contains("not signed within PT4H", "nothing live on cp-1 was changed");
+            assertThat(f.message())
+                    .contains(
+                            "not signed within PT4H",
+                            "nothing live on cp-1 was changed",
+                            "the keys staged in /etc/kubernetes/tmp/certfleet-csr-1a2b3c4d were removed");
         });
+        assertThat(asked)
+                .containsExactly(new NodeRequest.DiscardStaged(null, "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d"));
 
         signer.answer = new ExternalSigner.Signing.Refused("Denied by example.com/kubernetes-ca: PolicyViolation");
+        answers.put(
+                NodeRequest.DiscardStaged.class,
+                new NodeResponse.Failed(
+                        Operation.DISCARD_STAGED,
+                        NodeError.of(io.certfleet.nodeagent.FailureReason.UNREACHABLE, "the node did not answer")));
         assertThat(run(StepKind.AWAIT_SIGNING, requested)).isInstanceOfSatisfying(StepOutcome.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.POLICY);
-            assertThat(f.message()).contains("apiserver was refused: Denied by example.com/kubernetes-ca");
+            assertThat(f.message())
+                    .contains(
+                            "apiserver was refused: Denied by example.com/kubernetes-ca",
+                            "are still there (the node did not answer)");
         });
 
         signer.answer = new ExternalSigner.Signing.Issued("not a certificate");
