@@ -54,8 +54,9 @@ import org.apache.sshd.core.CoreModuleProperties;
  * authentication is offered.
  *
  * <p>Failures: no address, connection refused or timed out, a broken session: {@code UNREACHABLE}; host key
- * refused, authentication refused, sudo asking for a password: {@code POLICY}; no answer within the operation's
- * time: {@code TRANSIENT}; an unusable key or output that is not the agent's JSON: {@code INVALID_INPUT}.
+ * refused, authentication refused, sudo asking for a password, an installed agent that cannot start (its Java):
+ * {@code POLICY}; no answer within the operation's time: {@code TRANSIENT}; an unusable key or output that is not
+ * the agent's JSON: {@code INVALID_INPUT}.
  */
 public final class SshNodeExecutor implements NodeExecutor, AutoCloseable {
     private static final int MAX_STDERR_BYTES = 64 * 1024;
@@ -215,6 +216,9 @@ public final class SshNodeExecutor implements NodeExecutor, AutoCloseable {
         }
     }
 
+    /** How node-agent's launcher names itself on standard error when it refuses to start (exit 3, 4 or 5). */
+    static final String LAUNCHER = "certfleet-node-agent";
+
     private NodeResponse noAnswer(Operation operation, String where, Integer exit, String signal, String stderr) {
         String said = stderr.isEmpty() ? "" : "; stderr: " + stderr;
         // sudo answers for a missing command itself ("sudo: /usr/local/bin/...: command not found", exit 1)
@@ -244,6 +248,14 @@ public final class SshNodeExecutor implements NodeExecutor, AutoCloseable {
         if (exit == 126) {
             return failed(
                     operation, FailureReason.POLICY, "'" + settings.command() + "' may not be run on " + where + said);
+        }
+        if (exit >= 3 && exit <= 5 && stderr.startsWith(LAUNCHER + ":")) {
+            // the installed launcher (node-agent's distribution) could not start the agent: its Java or its files
+            return failed(
+                    operation,
+                    FailureReason.POLICY,
+                    "the node agent cannot start on " + where + " (exit code " + exit + "): fix its Java or reinstall"
+                            + " it (install.sh)" + said);
         }
         return failed(
                 operation,

@@ -289,6 +289,7 @@ class SshNodeExecutorTest {
                 run(executor(command(knownHosts, "sudo -n /opt/needs-password")), NodeRequest.Scan.defaults());
         NodeResponse missing = run(executor(command(knownHosts, "sudo -n /opt/missing")), NodeRequest.Scan.defaults());
         NodeResponse hangs = run(executor(command(knownHosts, "sudo -n /opt/hangs")), NodeRequest.Scan.defaults());
+        NodeResponse oldJava = run(executor(command(knownHosts, "sudo -n /opt/old-java")), NodeRequest.Scan.defaults());
 
         assertThat(error(password).reason()).isEqualTo(FailureReason.POLICY);
         assertThat(error(password).message()).contains("NOPASSWD", "sudo: a password is required");
@@ -296,6 +297,13 @@ class SshNodeExecutorTest {
         assertThat(error(missing).message()).contains("was not found", "install the node agent");
         assertThat(error(hangs).reason()).isEqualTo(FailureReason.TRANSIENT);
         assertThat(error(hangs).message()).contains("did not answer within PT1S");
+        assertThat(error(oldJava).reason()).isEqualTo(FailureReason.POLICY);
+        assertThat(error(oldJava).message())
+                .contains(
+                        "the node agent cannot start on",
+                        "exit code 3",
+                        "reinstall it",
+                        "is Java 17; the node agent needs Java 21 or newer");
     }
 
     @Test
@@ -459,6 +467,11 @@ class SshNodeExecutorTest {
             switch (command) {
                 case AGENT -> {
                     return NodeAgentMain.run(new String[] {"--root", nodeRoot.toString()}, in, stdout, stderr);
+                }
+                case "sudo -n /opt/old-java" -> {
+                    stderr.println(
+                            "certfleet-node-agent: /usr/bin/java (from PATH) is Java 17; the node agent needs Java 21 or newer.");
+                    return 3;
                 }
                 case "sudo -n /opt/needs-password" -> {
                     stderr.println("sudo: a password is required");
