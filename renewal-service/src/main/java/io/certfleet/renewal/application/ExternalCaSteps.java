@@ -123,6 +123,12 @@ public class ExternalCaSteps {
         }
         List<SigningRequest> requests = new ArrayList<>();
         for (OperationResult.GeneratedCsr csr : made.csrs()) {
+            if (csr.request() == null || csr.request().isBlank()) {
+                return new StepOutcome.Failed(
+                        FailureReason.POLICY,
+                        "REQUEST_SIGNING on " + node + ": the node agent did not return the CSR for " + csr.name()
+                                + " (an agent older than external CA support): upgrade the node agent");
+            }
             String authority = externallySigned.get(csr.name());
             SigningRequest request = new SigningRequest(
                     reference(renewal, step, node, csr.name()),

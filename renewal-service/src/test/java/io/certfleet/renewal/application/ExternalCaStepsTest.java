@@ -101,6 +101,32 @@ class ExternalCaStepsTest {
     }
 
     @Test
+    void anAgentTooOldToReturnTheCsrIsNamedAndNothingIsSubmitted() {
+        answers.put(NodeRequest.Scan.class, completed(scan(row("apiserver", "ca", true))));
+        answers.put(
+                NodeRequest.Renew.class,
+                completed(new OperationResult.RenewResult(
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(new OperationResult.GeneratedCsr(
+                                "apiserver",
+                                "/etc/kubernetes/pki/apiserver.crt",
+                                "/x/apiserver.csr",
+                                "/x/apiserver.key",
+                                null,
+                                null)),
+                        null,
+                        NOW)));
+
+        assertThat(run(StepKind.REQUEST_SIGNING, List.of())).isInstanceOfSatisfying(StepOutcome.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo(FailureReason.POLICY);
+            assertThat(f.message()).contains("did not return the CSR for apiserver", "upgrade the node agent");
+        });
+        assertThat(signer.submitted).isEmpty();
+    }
+
+    @Test
     void aNodeWhoseCasAreAllOnDiskHasNothingToSign() {
         answers.put(NodeRequest.Scan.class, completed(scan(row("apiserver", "ca", false))));
 
