@@ -89,8 +89,47 @@ class RenewalServiceIT extends EventConsumerContract {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aLateEventAboutACertificateAlreadyRenewedRenewsNothingAgain() {
+        String clusterId = newClusterId();
+        Instant started = Instant.now().minusSeconds(60);
+        service.execute(
+                "INSERT INTO renewal (id, cluster_id, node_name, location, kubeadm_name, sha256, severity, not_after,"
+                        + " state, strategy, reason, approval_required, requested_by, source_event_id, requested_at,"
+                        + " updated_at, nodes, started_at, finished_at)"
+                        + " VALUES (gen_random_uuid(), ?, 'cp-1', '/etc/kubernetes/pki/apiserver.crt', 'apiserver', ?,"
+                        + " 'WARNING', ?, 'COMPLETED', 'KUBEADM_IN_PLACE', 'test', false, 'policy', 'e-1', ?, ?,"
+                        + " '[\"cp-1\"]'::jsonb, ?, ?)",
+                clusterId,
+                SHA,
+                java.sql.Timestamp.from(started.plus(Duration.ofDays(20))),
+                java.sql.Timestamp.from(started.minusSeconds(5)),
+                java.sql.Timestamp.from(started.plusSeconds(30)),
+                java.sql.Timestamp.from(started),
+                java.sql.Timestamp.from(started.plusSeconds(30)));
+
+        // seen 2 minutes before the renewal started, delivered after it completed (a backlog): nothing to do
+        var late = kafka.send(expiry(
+                clusterId, "/etc/kubernetes/pki/etcd/server.crt", ExpirySeverity.CRITICAL, started.minusSeconds(120)));
+        eventually().until(() -> kafka.consumed(consumerGroup(), late));
+        assertThat(effectCount(clusterId)).isEqualTo(1);
+        assertThat(service.count("SELECT count(*) FROM outbox WHERE kafka_key = ?", clusterId))
+                .isZero();
+
+        // seen after it started: a certificate the renewal did not leave renewed, so a renewal is requested
+        kafka.send(expiry(
+                clusterId, "/etc/kubernetes/pki/etcd/server.crt", ExpirySeverity.CRITICAL, started.plusSeconds(50)));
+        eventually().until(() -> kafka.events(RenewalRequested.class, clusterId).size() == 1);
+        assertThat(effectCount(clusterId)).isEqualTo(2);
+    }
+
     private static CloudEvent expiry(String clusterId, String location, ExpirySeverity severity) {
-        Instant notAfter = Instant.now().plus(Duration.ofDays(5));
+        return expiry(clusterId, location, severity, Instant.now());
+    }
+
+    /** The event of a scan that saw the certificate at {@code seen} (it expires 5 days later). */
+    private static CloudEvent expiry(String clusterId, String location, ExpirySeverity severity, Instant seen) {
+        Instant notAfter = seen.plus(Duration.ofDays(5));
         return CloudEvent.of(
                 new ExpiryDetected(
                         clusterId,

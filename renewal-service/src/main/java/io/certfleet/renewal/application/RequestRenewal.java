@@ -75,6 +75,18 @@ public class RequestRenewal {
             join(open.get(), decision, expiry, certificate, eventId, now);
             return decision;
         }
+        // only certificates a renewal renews (never a CA: those decisions are Noop or Refuse)
+        if (!(decision instanceof RenewalDecision.Noop) && !(decision instanceof RenewalDecision.Refuse)) {
+            Optional<String> late =
+                    renewals.list(Optional.of(expiry.clusterId()), Optional.of(RenewalState.COMPLETED), 1).stream()
+                            .findFirst()
+                            .flatMap(last -> last.alreadyRenewed(expiry));
+            if (late.isPresent()) {
+                RenewalDecision.Noop noop = new RenewalDecision.Noop(RenewalPolicy.describe(expiry) + " " + late.get());
+                LOG.info("No renewal: {}", noop.reason());
+                return noop;
+            }
+        }
         switch (decision) {
             case RenewalDecision.Noop noop -> LOG.info("No renewal: {}", noop.reason());
             case RenewalDecision.Refuse refuse -> {

@@ -1,6 +1,7 @@
 package io.certfleet.renewal.domain.execution;
 
 import io.certfleet.events.CertificateRef;
+import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.RenewalStrategy;
@@ -129,6 +130,31 @@ public record Renewal(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
+    }
+
+    /**
+     * Why {@code expiry} was already taken care of by this renewal, if it was: the renewal completed, and started after
+     * the scanner saw the certificate, on a node it renewed or in the cluster itself (the kubeconfig Secret). Such an
+     * event arrives late (a backlog on the topic, a redelivery); acting on it would renew the cluster a second time.
+     * The scan after the renewal reports what the nodes hold now; a certificate a completed renewal left in place, a
+     * second one would leave too.
+     *
+     * <p>When the scanner saw it: {@code residualSeconds} is counted from that moment to {@code notAfter}.
+     */
+    public Optional<String> alreadyRenewed(ExpiryDetected expiry) {
+        if (state != RenewalState.COMPLETED || startedAt.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant seen = expiry.notAfter().minusSeconds(expiry.residualSeconds());
+        if (!seen.isBefore(startedAt.get())) {
+            return Optional.empty();
+        }
+        if (expiry.nodeName() != null && !nodes.contains(expiry.nodeName())) {
+            return Optional.empty();
+        }
+        return Optional.of("seen at " + seen + ", before renewal " + id + " started at " + startedAt.get()
+                + "; that renewal completed" + finishedAt.map(at -> " at " + at).orElse("") + " on " + nodes
+                + ": a late event about a certificate already renewed");
     }
 
     /** The same renewal in another state. */

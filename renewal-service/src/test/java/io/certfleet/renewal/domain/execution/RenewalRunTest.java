@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.certfleet.events.CertificateRef;
+import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.NodeCertificatesRenewed;
 import io.certfleet.events.RenewalStrategy;
@@ -227,6 +228,44 @@ class RenewalRunTest {
                 Optional.of(NOW),
                 Optional.of(result),
                 Optional.empty());
+    }
+
+    @Test
+    void aCertificateSeenBeforeACompletedRenewalStartedOnItsNodeIsAlreadyRenewed() {
+        Renewal completed = renewal(RenewalState.COMPLETED, Optional.empty()).toBuilder()
+                .nodes(List.of("a", "b"))
+                .startedAt(Optional.of(NOW))
+                .finishedAt(Optional.of(NOW.plusSeconds(90)))
+                .build();
+
+        assertThat(completed.alreadyRenewed(seen("a", NOW.minusSeconds(30))))
+                .hasValueSatisfying(reason -> assertThat(reason)
+                        .contains("seen at 2026-11-23T09:59:30Z", "started at " + NOW, "completed at", "[a, b]"));
+        // the kubeconfig Secret lives in the cluster, not on a node: the renewal refreshed it too
+        assertThat(completed.alreadyRenewed(seen(null, NOW.minusSeconds(30)))).isPresent();
+        // seen once it had started, on a node it did not renew, or the renewal did not complete: a new problem
+        assertThat(completed.alreadyRenewed(seen("a", NOW.plusSeconds(1)))).isEmpty();
+        assertThat(completed.alreadyRenewed(seen("c", NOW.minusSeconds(30)))).isEmpty();
+        assertThat(completed.toBuilder()
+                        .state(RenewalState.FAILED)
+                        .build()
+                        .alreadyRenewed(seen("a", NOW.minusSeconds(30))))
+                .isEmpty();
+    }
+
+    private static ExpiryDetected seen(String node, Instant at) {
+        Instant notAfter = at.plus(Duration.ofDays(3));
+        return new ExpiryDetected(
+                "edge-07",
+                node,
+                "/etc/kubernetes/pki/etcd/server.crt",
+                "etcd-server",
+                SHA,
+                notAfter,
+                ExpirySeverity.CRITICAL,
+                null,
+                Duration.between(at, notAfter).toSeconds(),
+                Map.of());
     }
 
     private static Renewal renewal(RenewalState state, Optional<String> cancelRequestedBy) {
