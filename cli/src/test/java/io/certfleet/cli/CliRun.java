@@ -3,9 +3,15 @@ package io.certfleet.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Runs {@link Main#run} with stdout and stderr captured. */
 record CliRun(int exitCode, String out, String err) {
+    static {
+        // as Main.main does: java.util.logging (Fabric8's mock web server, say) goes through logback, WARN and up
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
 
     static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;

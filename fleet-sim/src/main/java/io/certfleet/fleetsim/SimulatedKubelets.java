@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SIMULATOR ONLY. The other side of renewal-service's file-signalled container runtime, for fleet-sim nodes: what the demo's
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stops the service in the middle of a node.
  */
 public final class SimulatedKubelets implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelets.class);
     public static final String CONTAINERS = "run/certfleet/containers";
     public static final String STOP = "run/certfleet/stop";
 
@@ -77,7 +80,10 @@ public final class SimulatedKubelets implements AutoCloseable {
                 try {
                     serve(node, component);
                 } catch (UncheckedIOException e) {
-                    // a file replaced under our feet: the next round looks again (a failure here must not end the loop)
+                    // a file replaced under our feet: the next round looks again
+                } catch (RuntimeException e) {
+                    // a scheduled task that throws is never run again: every later restart would hang unanswered
+                    LOG.warn("simulated kubelet of {}: serving {} failed: {}", node.name(), component, e.toString());
                 }
             }
         }
@@ -95,6 +101,9 @@ public final class SimulatedKubelets implements AutoCloseable {
                 node.restartStaticPod(component);
             } catch (ComponentStartException e) {
                 // a crash-looping static pod: a new container that serves nothing; verification finds out
+            } catch (RuntimeException e) {
+                // the same for a failure the simulator did not foresee, but said: it is a bug of the simulator
+                LOG.warn("simulated kubelet of {}: restarting {} failed: {}", node.name(), component, e.toString());
             }
             restarts.add(new Restart(node.name(), component.componentName(), Instant.now()));
             write(container, id(node, component));

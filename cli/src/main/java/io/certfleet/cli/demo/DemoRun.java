@@ -6,6 +6,7 @@ import io.certfleet.events.NodeCertificatesRenewed;
 import io.certfleet.events.RenewalCompleted;
 import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
+import io.certfleet.events.RenewalStrategy;
 import io.certfleet.events.ScanCompleted;
 import io.certfleet.events.Topics;
 import io.certfleet.fleetsim.FleetSimulator;
@@ -20,10 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -97,11 +102,11 @@ final class DemoRun implements AutoCloseable {
         step("scan: every certificate of every node, endpoint and Secret", () -> {
             scan.registerAndScan();
             boolean done = recorder.await(
-                    r -> r.events(ScanCompleted.class).stream()
+                    servicesRunningAnd(r -> r.events(ScanCompleted.class).stream()
                                     .map(ScanCompleted::clusterId)
                                     .distinct()
                                     .count()
-                            >= fleet.clusters().size(),
+                            >= fleet.clusters().size()),
                     settings.stageTimeout());
             if (!done) {
                 throw new DemoException("not every cluster reported ScanCompleted within " + settings.stageTimeout());
@@ -116,21 +121,26 @@ final class DemoRun implements AutoCloseable {
 
         int granted = step("ChatOps: approving the renewals that wait for a person", () -> {
             int count = new DemoApprovals(services.get(ServiceName.NOTIFIER)).grantAll("demo-operator");
-            recorder.await(r -> r.events(ApprovalGranted.class).size() >= count, settings.stageTimeout());
+            recorder.await(
+                    servicesRunningAnd(r -> r.events(ApprovalGranted.class).size() >= count), settings.stageTimeout());
             return count;
         });
         detail(granted + " approval(s) granted");
 
-        int renewals = recorder.events(RenewalRequested.class).size();
+        // by id: a record read twice (a consumer rebalance) must not count as another renewal
+        Set<String> renewals = recorder.events(RenewalRequested.class).stream()
+                .filter(r -> r.strategy() != RenewalStrategy.VIA_UPGRADE) // an upgrade renews those
+                .map(RenewalRequested::renewalId)
+                .collect(Collectors.toSet());
         step("renewal: backup → renew → restart static pods → verify, one control-plane node at a time", () -> {
-            boolean done = recorder.await(
-                    r -> r.events(RenewalCompleted.class).size()
-                                    + r.events(RenewalFailed.class).size()
-                            >= renewals,
-                    settings.stageTimeout());
+            boolean done =
+                    recorder.await(servicesRunningAnd(r -> finished(r).containsAll(renewals)), settings.stageTimeout());
             if (!done) {
-                throw new DemoException("renewals still running after " + settings.stageTimeout() + "; see "
-                        + services.get(ServiceName.RENEWAL).logFile());
+                ServiceProcess renewal = services.get(ServiceName.RENEWAL);
+                List<String> open = new DemoRenewals(renewal).describeOpen();
+                throw new DemoException("renewals still running after " + settings.stageTimeout() + ":\n  "
+                        + String.join("\n  ", open) + "\nthe end of " + renewal.logFile() + ":\n"
+                        + ServiceProcess.tail(renewal.logFile(), 15));
             }
             return null;
         });
@@ -144,8 +154,8 @@ final class DemoRun implements AutoCloseable {
                     .distinct()
                     .count();
             recorder.await(
-                    r -> r.events(ScanCompleted.class).size()
-                            >= fleet.clusters().size() + renewed,
+                    servicesRunningAnd(r -> r.events(ScanCompleted.class).size()
+                            >= fleet.clusters().size() + renewed),
                     settings.stageTimeout());
             recorder.awaitQuiet(Duration.ofSeconds(3), settings.stageTimeout());
             return null;
@@ -156,6 +166,22 @@ final class DemoRun implements AutoCloseable {
         out.println();
         out.println("Logs and data: " + settings.workDir());
         return recorder.deadLetters() == 0 ? 0 : 1;
+    }
+
+    /** The renewals that completed or failed. */
+    private static Set<String> finished(EventRecorder recorder) {
+        Set<String> ids = new HashSet<>();
+        recorder.events(RenewalCompleted.class).forEach(c -> ids.add(c.renewalId()));
+        recorder.events(RenewalFailed.class).forEach(f -> ids.add(f.renewalId()));
+        return ids;
+    }
+
+    /** {@code condition}, after making sure no service JVM has exited (then nothing more would happen). */
+    private Predicate<EventRecorder> servicesRunningAnd(Predicate<EventRecorder> condition) {
+        return recorder -> {
+            services.values().forEach(ServiceProcess::requireRunning);
+            return condition.test(recorder);
+        };
     }
 
     private void startServices(EmbeddedInfrastructure infra, SimulatedFleet fleet) {

@@ -33,6 +33,7 @@ final class EventRecorder implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Thread poller;
     private volatile boolean running = true;
+    private volatile RuntimeException failure;
 
     EventRecorder(String bootstrapServers) {
         consumer = new KafkaConsumer<>(
@@ -70,6 +71,9 @@ final class EventRecorder implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
+        } catch (RuntimeException e) {
+            // the stages waiting on the recorder must learn that no more events will come, not time out
+            failure = e;
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
@@ -86,14 +90,27 @@ final class EventRecorder implements AutoCloseable {
                 .toList();
     }
 
+    /** Throws when the recorder stopped reading the bus (an error of the Kafka client, say). */
+    void requireRunning() {
+        RuntimeException stopped = failure;
+        if (stopped != null) {
+            throw new DemoException("the demo stopped reading events from Kafka: " + stopped, stopped);
+        }
+    }
+
     long deadLetters() {
         return seen.stream().filter(s -> s.event() == null).count();
     }
 
-    /** Waits until {@code condition} holds over the recorded events; returns false on timeout. */
+    /**
+     * Waits until {@code condition} holds over the recorded events; returns false on timeout.
+     *
+     * @throws DemoException when the recorder stopped reading the bus
+     */
     boolean await(Predicate<EventRecorder> condition, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.test(this)) {
+            requireRunning();
             if (Instant.now().isAfter(deadline)) {
                 return false;
             }
@@ -108,6 +125,7 @@ final class EventRecorder implements AutoCloseable {
         int last = -1;
         Instant lastChange = Instant.now();
         while (Instant.now().isBefore(deadline)) {
+            requireRunning();
             int now = seen.size();
             if (now != last) {
                 last = now;

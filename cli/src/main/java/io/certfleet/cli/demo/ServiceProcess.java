@@ -77,6 +77,14 @@ final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** Throws, with the end of its log, when the JVM has exited: nothing it was to do will happen. */
+    void requireRunning() {
+        if (!process.isAlive()) {
+            throw new DemoException(service.artifact() + " exited with code " + process.exitValue() + "; the end of "
+                    + logFile + ":\n" + tail(logFile, 25));
+        }
+    }
+
     /** Waits until {@code /health} answers 200; fails early, with the log's end, when the JVM exits. */
     void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -84,10 +92,7 @@ final class ServiceProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2))
                 .build();
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new DemoException(service.artifact() + " exited with code " + process.exitValue()
-                        + " while starting; the end of " + logFile + ":\n" + tail(logFile, 25));
-            }
+            requireRunning();
             try {
                 if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
