@@ -93,6 +93,7 @@ class RenewalFleetIT {
     private static final String KILLED = "renew-b";
     private static final String APPROVED = "renew-c";
     private static final String EXTERNAL = "renew-x";
+    private static final String RETRIED = "renew-s";
     private static final String EXTERNAL_SIGNER = "example.com/kubernetes-ca";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -119,6 +120,7 @@ class RenewalFleetIT {
                         .workers(0)
                         .ages(expiring())
                         .externalAuthorities(Set.of(CertificateAuthority.CA)))
+                .cluster(c -> c.name(RETRIED).controlPlaneNodes(1).workers(0).ages(expiring()))
                 .build();
         fleet = FleetSimulator.create(spec, root.resolve("fleet"), Clock.systemUTC());
         // seed 001: etcd-defrag keeps the apiserver-etcd-client certificate in memory until restarted
@@ -435,6 +437,36 @@ class RenewalFleetIT {
 
     @Test
     @Order(5)
+    void aNodeUnreachableAtStartIsTriedAgainAndTheRenewalRunsOnceItAnswers() throws Exception {
+        SimulatedNode node = cluster(RETRIED).controlPlaneNodes().get(0);
+        CloudEvent expiry = expiry(node, "apiserver", "pki/apiserver.crt");
+        Path away = node.root().resolveSibling(node.name() + ".away");
+        Files.move(node.root(), away); // the node does not answer, over either path
+
+        kafka.send(expiry);
+
+        eventually().until(() -> kafka.events(RenewalRequested.class, RETRIED).size() == 1);
+        String id = only(RenewalRequested.class, RETRIED).renewalId();
+        eventually().until(() -> startAttempts(id) >= 2);
+        JsonNode waiting = getJson("/renewals/" + id).path("renewal");
+        assertThat(waiting.path("state").asText()).isEqualTo("SCHEDULED");
+        assertThat(waiting.path("startNote").asText())
+                .contains("START attempt", "of 5 failed", node.name(), "next attempt at");
+        assertThat(kafka.events(RenewalFailed.class, RETRIED)).isEmpty();
+        assertThat(kafka.events(RenewalStarted.class, RETRIED)).isEmpty();
+
+        Files.move(away, node.root());
+
+        eventually().until(() -> kafka.events(RenewalCompleted.class, RETRIED).size() == 1);
+        assertThat(kafka.events(RenewalFailed.class, RETRIED)).isEmpty();
+        // what it waited for is said no more; how often it tried stays
+        JsonNode completed = getJson("/renewals/" + id).path("renewal");
+        assertThat(completed.hasNonNull("startNote")).isFalse();
+        assertThat(completed.path("startAttempts").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
     void apiApprovesCancelsAndRefusesWithReasons() throws Exception {
         String cancelled = requestFor("ghost-1");
         String approved = requestFor("ghost-2");
@@ -468,7 +500,7 @@ class RenewalFleetIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noPrivateKeyMaterialInEventsLogsOrApiResponses() throws Exception {
         getJson("/renewals");
         for (String id : service.rows("SELECT id::text AS id FROM renewal").stream()
@@ -656,6 +688,12 @@ class RenewalFleetIT {
     }
 
     // --- database and API ----------------------------------------------------------------------------------------
+
+    private int startAttempts(String renewalId) {
+        return (Integer) service.rows("SELECT start_attempts FROM renewal WHERE id = ?::uuid", renewalId)
+                .get(0)
+                .get("start_attempts");
+    }
 
     private List<Map<String, Object>> steps(String renewalId) {
         return service.rows(

@@ -68,6 +68,9 @@ final class DemoRenewals {
                 return line.toString();
             }
         }
+        if (view.hasNonNull("startNote")) {
+            return line.append(": ").append(view.path("startNote").asText()).toString();
+        }
         if (view.hasNonNull("reason")) {
             line.append(": ").append(view.path("reason").asText());
         }

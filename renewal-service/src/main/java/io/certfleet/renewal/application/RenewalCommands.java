@@ -184,6 +184,8 @@ public class RenewalCommands {
                 .failure(Optional.empty())
                 .finishedAt(Optional.empty())
                 .notBefore(Optional.empty())
+                .startAttempts(0) // a person asked: the pre-flight gets its attempts again
+                .startNote(Optional.empty())
                 .build();
         renewals.update(retried);
         wakeUp.afterCommit();

@@ -62,6 +62,7 @@ public class RenewalTransitions {
                 .nodes(nodes)
                 .startedAt(Optional.of(now))
                 .notBefore(Optional.empty())
+                .startNote(Optional.empty()) // said what it waited for; it waits no more
                 .build();
         renewals.update(running);
         renewals.addSteps(renewal.clusterId(), steps);
@@ -79,6 +80,18 @@ public class RenewalTransitions {
     @Transactional
     public void refuse(Renewals.Claim claim, String owner, RenewalFailure failure) {
         fail(held(claim, owner), failure);
+    }
+
+    /** The pre-flight failed for a reason that may pass: the renewal stays SCHEDULED and is tried again later. */
+    @Transactional
+    public void retryStart(Renewals.Claim claim, String owner, RenewalRun.StartTransition.Retry retry) {
+        Renewal renewal = held(claim, owner);
+        renewals.update(renewal.toBuilder()
+                .startAttempts(retry.attempts())
+                .startNote(Optional.of(retry.note()))
+                .notBefore(Optional.of(retry.at()))
+                .build());
+        LOG.warn("Renewal {}: {}", renewal.id(), retry.note());
     }
 
     /** Not yet: the renewal waits until {@code notBefore} (its window passed while it waited; the next one). */

@@ -3,6 +3,7 @@ package io.certfleet.renewal.application;
 import io.certfleet.renewal.config.RenewalSettings;
 import io.certfleet.renewal.domain.execution.FailureReason;
 import io.certfleet.renewal.domain.execution.Renewal;
+import io.certfleet.renewal.domain.execution.RenewalFailure;
 import io.certfleet.renewal.domain.execution.RenewalRun;
 import io.certfleet.renewal.domain.execution.RenewalStep;
 import io.certfleet.renewal.domain.execution.StepOutcome;
@@ -162,12 +163,17 @@ public class RenewalWorker {
             List<RenewalStep> steps = renewals.steps(renewal.id());
             switch (RenewalRun.next(renewal, steps)) {
                 case RenewalRun.Next.Start start -> {
-                    switch (preflight.plan(renewal)) {
+                    switch (plan(renewal)) {
                         case Preflight.Plan.Start plan ->
                             transitions.start(
                                     claim, owner(), plan.strategy(), plan.access(), plan.nodes(), plan.steps());
                         case Preflight.Plan.Refuse refuse -> {
-                            transitions.refuse(claim, owner(), refuse.failure());
+                            switch (RenewalRun.afterStartFailure(renewal, refuse.failure(), retry, clock.instant())) {
+                                case RenewalRun.StartTransition.Retry again ->
+                                    transitions.retryStart(claim, owner(), again);
+                                case RenewalRun.StartTransition.Fail fail ->
+                                    transitions.refuse(claim, owner(), fail.failure());
+                            }
                             return;
                         }
                         case Preflight.Plan.Reschedule later -> {
@@ -199,6 +205,26 @@ public class RenewalWorker {
                     return;
                 }
             }
+        }
+    }
+
+    /** The pre-flight's plan; an exception of it is a START failure worth another attempt, not a loop of retries. */
+    private Preflight.Plan plan(Renewal renewal) {
+        try {
+            return preflight.plan(renewal);
+        } catch (ClusterApiException e) {
+            return new Preflight.Plan.Refuse(new RenewalFailure(
+                    "START", Optional.empty(), e.getMessage(), e.reason().retryHelps(), Optional.empty()));
+        } catch (LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not one of ours: its message is not vetted for content, so only its type is recorded
+            return new Preflight.Plan.Refuse(new RenewalFailure(
+                    "START",
+                    Optional.empty(),
+                    "the pre-flight checks failed unexpectedly (" + e.getClass().getName() + ")",
+                    true,
+                    Optional.empty()));
         }
     }
 

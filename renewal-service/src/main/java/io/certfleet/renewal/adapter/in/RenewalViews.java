@@ -44,7 +44,9 @@ final class RenewalViews {
             @Nullable Instant finishedAt,
             @Nullable String cancelRequestedBy,
             @Nullable String upgradeId,
-            @Nullable FailureView failure) {
+            @Nullable FailureView failure,
+            int startAttempts,
+            @Nullable String startNote) {
 
         static RenewalView of(Renewal r) {
             return new RenewalView(
@@ -73,7 +75,9 @@ final class RenewalViews {
                                     f.reason(),
                                     f.retryable(),
                                     f.backupLocation().orElse(null)))
-                            .orElse(null));
+                            .orElse(null),
+                    r.startAttempts(),
+                    r.startNote().orElse(null));
         }
     }
 

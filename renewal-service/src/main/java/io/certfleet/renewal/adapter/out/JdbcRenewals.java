@@ -141,7 +141,8 @@ final class JdbcRenewals implements Renewals {
                     + " approved_at = CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE coalesce(approved_at, CAST(? AS timestamptz)) END,"
                     + " cancel_requested_by = ?, nodes = CAST(? AS jsonb), started_at = ?, finished_at = ?,"
                     + " failed_step = ?, failed_node = ?, failure_reason = ?, failure_retryable = ?,"
-                    + " backup_location = ?, upgrade_id = ?, updated_at = ? WHERE id = ?")) {
+                    + " backup_location = ?, upgrade_id = ?, start_attempts = ?, start_note = ?, updated_at = ?"
+                    + " WHERE id = ?")) {
                 Instant now = clock.instant();
                 bind(
                         update,
@@ -164,6 +165,8 @@ final class JdbcRenewals implements Renewals {
                         failure.map(RenewalFailure::retryable).orElse(null),
                         failure.flatMap(RenewalFailure::backupLocation).orElse(null),
                         renewal.upgradeId().orElse(null),
+                        renewal.startAttempts(),
+                        renewal.startNote().orElse(null),
                         timestamp(now),
                         renewal.id());
                 update.executeUpdate();
@@ -411,7 +414,9 @@ final class JdbcRenewals implements Renewals {
                 optionalInstant(rs, "started_at"),
                 optionalInstant(rs, "finished_at"),
                 failure,
-                optionalString(rs, "upgrade_id"));
+                optionalString(rs, "upgrade_id"),
+                rs.getInt("start_attempts"),
+                optionalString(rs, "start_note"));
     }
 
     private static String json(Object value) {

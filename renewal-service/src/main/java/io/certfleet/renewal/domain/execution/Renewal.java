@@ -40,6 +40,8 @@ import java.util.UUID;
  * @param finishedAt when it completed, failed or was cancelled
  * @param failure why it stopped
  * @param upgradeId the upgrade it was handed over to
+ * @param startAttempts how many times its pre-flight failed with a reason a later attempt may not have
+ * @param startNote what the last such attempt said, while it waits for the next
  */
 public record Renewal(
         UUID id,
@@ -64,7 +66,9 @@ public record Renewal(
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt,
         Optional<RenewalFailure> failure,
-        Optional<String> upgradeId) {
+        Optional<String> upgradeId,
+        int startAttempts,
+        Optional<String> startNote) {
 
     public Renewal {
         Objects.requireNonNull(id, "id");
@@ -89,6 +93,10 @@ public record Renewal(
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(upgradeId, "upgradeId");
+        if (startAttempts < 0) {
+            throw new IllegalArgumentException("startAttempts must not be negative");
+        }
+        Objects.requireNonNull(startNote, "startNote");
     }
 
     /** A renewal just decided, before it is sorted into approval or schedule. */
@@ -129,6 +137,8 @@ public record Renewal(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                0,
                 Optional.empty());
     }
 
@@ -206,6 +216,8 @@ public record Renewal(
         private Optional<Instant> finishedAt;
         private Optional<RenewalFailure> failure;
         private Optional<String> upgradeId;
+        private int startAttempts;
+        private Optional<String> startNote;
 
         private Builder(Renewal from) {
             this.from = from;
@@ -222,6 +234,8 @@ public record Renewal(
             this.finishedAt = from.finishedAt;
             this.failure = from.failure;
             this.upgradeId = from.upgradeId;
+            this.startAttempts = from.startAttempts;
+            this.startNote = from.startNote;
         }
 
         public Builder state(RenewalState value) {
@@ -289,6 +303,16 @@ public record Renewal(
             return this;
         }
 
+        public Builder startAttempts(int value) {
+            this.startAttempts = value;
+            return this;
+        }
+
+        public Builder startNote(Optional<String> value) {
+            this.startNote = value;
+            return this;
+        }
+
         public Renewal build() {
             return new Renewal(
                     from.id,
@@ -313,7 +337,9 @@ public record Renewal(
                     startedAt,
                     finishedAt,
                     failure,
-                    upgradeId);
+                    upgradeId,
+                    startAttempts,
+                    startNote);
         }
     }
 

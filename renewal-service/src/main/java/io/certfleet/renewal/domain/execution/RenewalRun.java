@@ -126,6 +126,42 @@ public final class RenewalRun {
         };
     }
 
+    /** What a failed pre-flight does to a renewal that has not started. */
+    public sealed interface StartTransition {
+        /** Stays SCHEDULED and tries again at {@code at}; {@code note} says why, for whoever looks. */
+        record Retry(int attempts, Instant at, String note) implements StartTransition {}
+
+        /** The renewal fails at START. */
+        record Fail(RenewalFailure failure) implements StartTransition {}
+    }
+
+    /**
+     * A pre-flight failure a later attempt may not have (the API away for a moment) is tried again with the steps'
+     * backoff, as often as a step would be; any other fails the renewal at once. Nothing has been touched yet either
+     * way.
+     */
+    public static StartTransition afterStartFailure(
+            Renewal renewal, RenewalFailure failure, RetryPolicy retry, Instant now) {
+        int attempts = renewal.startAttempts() + 1;
+        if (failure.retryable() && attempts < retry.maxAttempts()) {
+            Instant at = retry.nextAttempt(attempts, now);
+            return new StartTransition.Retry(
+                    attempts,
+                    at,
+                    "START attempt " + attempts + " of " + retry.maxAttempts() + " failed: " + failure.reason()
+                            + "; next attempt at " + at);
+        }
+        if (failure.retryable() && attempts > 1) {
+            return new StartTransition.Fail(new RenewalFailure(
+                    failure.step(),
+                    failure.node(),
+                    failure.reason() + " (gave up after " + attempts + " attempts)",
+                    true,
+                    failure.backupLocation()));
+        }
+        return new StartTransition.Fail(failure);
+    }
+
     /** The backup taken on a node by this renewal, if any. */
     public static Optional<String> backupOf(String node, List<RenewalStep> steps) {
         return steps.stream()

@@ -231,6 +231,40 @@ class RenewalRunTest {
     }
 
     @Test
+    void aStartFailureThatMayPassIsTriedAgainWithBackoffThenFails() {
+        RenewalFailure unreachable = new RenewalFailure(
+                "START", Optional.of("a"), "cannot scan a before starting: no node a", true, Optional.empty());
+        Renewal renewal = renewal(RenewalState.SCHEDULED, Optional.empty());
+
+        RenewalRun.StartTransition first = RenewalRun.afterStartFailure(renewal, unreachable, RETRY, NOW);
+        assertThat(first)
+                .isEqualTo(new RenewalRun.StartTransition.Retry(
+                        1,
+                        NOW.plusSeconds(10),
+                        "START attempt 1 of 3 failed: cannot scan a before starting: no node a; next attempt at "
+                                + NOW.plusSeconds(10)));
+        Renewal once = renewal.toBuilder().startAttempts(1).build();
+        assertThat(RenewalRun.afterStartFailure(once, unreachable, RETRY, NOW))
+                .isInstanceOfSatisfying(RenewalRun.StartTransition.Retry.class, retry -> {
+                    assertThat(retry.attempts()).isEqualTo(2);
+                    assertThat(retry.at()).isEqualTo(NOW.plusSeconds(20));
+                });
+        Renewal twice = renewal.toBuilder().startAttempts(2).build();
+        assertThat(RenewalRun.afterStartFailure(twice, unreachable, RETRY, NOW))
+                .isEqualTo(new RenewalRun.StartTransition.Fail(new RenewalFailure(
+                        "START",
+                        Optional.of("a"),
+                        "cannot scan a before starting: no node a (gave up after 3 attempts)",
+                        true,
+                        Optional.empty())));
+
+        // a reason no later attempt changes fails at once, as it is
+        RenewalFailure expiredCa = new RenewalFailure("START", Optional.empty(), "CA expired", false, Optional.empty());
+        assertThat(RenewalRun.afterStartFailure(renewal, expiredCa, RETRY, NOW))
+                .isEqualTo(new RenewalRun.StartTransition.Fail(expiredCa));
+    }
+
+    @Test
     void aCertificateSeenBeforeACompletedRenewalStartedOnItsNodeIsAlreadyRenewed() {
         Renewal completed = renewal(RenewalState.COMPLETED, Optional.empty()).toBuilder()
                 .nodes(List.of("a", "b"))
