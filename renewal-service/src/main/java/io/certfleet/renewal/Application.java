@@ -1,8 +1,11 @@
 package io.certfleet.renewal;
 
+import io.certfleet.messaging.http.ApiTokens;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** renewal-service: decides renewals from expiry events and drives them (see DESIGN.md). */
 @OpenAPIDefinition(
@@ -12,6 +15,12 @@ import io.swagger.v3.oas.annotations.info.Info;
                         version = "1",
                         description = "Renewals of the fleet's certificates: decisions, approvals, progress node by"
                                 + " node. Public facts only."))
+@SecurityScheme(
+        name = ApiTokens.OPENAPI_SCHEME,
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        description = "A token of certfleet.api.tokens.<caller>; required by every POST, PUT, PATCH and DELETE once"
+                + " tokens are configured. The caller it names is who is recorded as acting.")
 public final class Application {
     private Application() {}
 

@@ -485,6 +485,9 @@ class RenewalFleetIT {
         HttpResponse<String> openApi = get("/swagger/certfleet-renewal-1.yml");
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("/renewals/{id}/approve", "/renewals/{id}/cancel");
+        // the bearer token the mutating operations need once tokens are configured is declared for clients
+        assertThat(openApi.body()).contains("securitySchemes:", "certfleetApiToken:", "scheme: bearer");
+        assertThat(openApi.body().split("certfleetApiToken: \\[]", -1)).hasSize(4); // approve, cancel, retry
         eventually().until(() -> kafka.events(RenewalFailed.class, "ghost-1").size() == 1);
         assertThat(only(RenewalFailed.class, "ghost-1").step()).isEqualTo("CANCEL");
 

@@ -561,7 +561,9 @@ class ScannerFleetIT {
                 .isEqualTo(409);
         assertThat(service.postJson("/clusters", "{\"id\": \"Bad Id\"}").statusCode())
                 .isEqualTo(400);
-        assertThat(get("/swagger/certfleet-scanner-1.yml").body()).contains("/clusters/{id}/scans", "/certificates");
+        assertThat(get("/swagger/certfleet-scanner-1.yml").body())
+                .contains("/clusters/{id}/scans", "/certificates")
+                .contains("securitySchemes:", "certfleetApiToken:", "scheme: bearer");
 
         eventually()
                 .untilAsserted(

@@ -35,6 +35,11 @@ public final class ApiTokens implements ApplicationEventListener<ServerStartupEv
     public static final String PREFIX = "certfleet.api.tokens";
     /** Shortest token accepted. */
     public static final int MIN_LENGTH = 16;
+    /**
+     * The name under which each service's OpenAPI document declares the bearer token (a security scheme of type http,
+     * scheme bearer) that its mutating operations require once tokens are configured.
+     */
+    public static final String OPENAPI_SCHEME = "certfleetApiToken";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiTokens.class);
     private static final Pattern CALLER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");

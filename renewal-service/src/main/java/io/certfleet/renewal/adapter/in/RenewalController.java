@@ -1,6 +1,7 @@
 package io.certfleet.renewal.adapter.in;
 
 import io.certfleet.messaging.http.ApiCaller;
+import io.certfleet.messaging.http.ApiTokens;
 import io.certfleet.renewal.adapter.in.RenewalViews.ApproveRequest;
 import io.certfleet.renewal.adapter.in.RenewalViews.CancelRequest;
 import io.certfleet.renewal.adapter.in.RenewalViews.CommandResponse;
@@ -21,6 +22,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +69,7 @@ final class RenewalController {
     }
 
     @Post("/{id}/approve")
+    @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
     @Operation(
             summary = "Approve a renewal that awaits approval; it runs in the cluster's next window",
             description = "With API tokens configured, the approver is the caller the bearer token names.")
@@ -80,6 +83,7 @@ final class RenewalController {
     }
 
     @Post("/{id}/cancel")
+    @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
     @Operation(
             summary = "Cancel an open renewal; a running one stops before its next node",
             description = "With API tokens configured, the canceller is the caller the bearer token names.")
@@ -93,6 +97,7 @@ final class RenewalController {
     }
 
     @Post("/{id}/retry")
+    @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
     @Operation(
             summary = "Run a failed renewal again from the step it failed at",
             description = "With API tokens configured, the requester is the caller the bearer token names.")

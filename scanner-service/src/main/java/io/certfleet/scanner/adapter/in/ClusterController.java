@@ -1,6 +1,7 @@
 package io.certfleet.scanner.adapter.in;
 
 import io.certfleet.messaging.http.ApiCaller;
+import io.certfleet.messaging.http.ApiTokens;
 import io.certfleet.scanner.application.ClusterSummary;
 import io.certfleet.scanner.application.InventoryQueries;
 import io.certfleet.scanner.application.RegisterClusters;
@@ -22,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
@@ -111,6 +113,7 @@ final class ClusterController {
      * @return 201 when new, 200 when replaced
      */
     @Post
+    @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
     @ApiResponse(
             responseCode = "201",
             description = "registered",
@@ -157,6 +160,7 @@ final class ClusterController {
      * @return 204, 404 if unknown, 409 if another source registered it
      */
     @Delete("/{id}")
+    @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
     @ApiResponse(responseCode = "204", description = "removed")
     @ApiResponse(
             responseCode = "404",
@@ -184,6 +188,7 @@ final class ClusterController {
      * @return 202 with the request, 404 if unknown
      */
     @Post("/{id}/scans")
+    @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
     @ApiResponse(
             responseCode = "202",
             description = "scan requested",
