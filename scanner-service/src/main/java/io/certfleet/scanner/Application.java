@@ -19,8 +19,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
         name = ApiTokens.OPENAPI_SCHEME,
         type = SecuritySchemeType.HTTP,
         scheme = "bearer",
-        description = "A token of certfleet.api.tokens.<caller>; required by every POST, PUT, PATCH and DELETE once"
-                + " tokens are configured. The caller it names is who is recorded as acting.")
+        description = ApiTokens.OPENAPI_SCHEME_DESCRIPTION)
 public final class Application {
     private Application() {}
 

@@ -40,6 +40,10 @@ public final class ApiTokens implements ApplicationEventListener<ServerStartupEv
      * scheme bearer) that its mutating operations require once tokens are configured.
      */
     public static final String OPENAPI_SCHEME = "certfleetApiToken";
+    /** Its description in those documents. */
+    public static final String OPENAPI_SCHEME_DESCRIPTION =
+            "A token of certfleet.api.tokens.<caller>; required by every POST, PUT, PATCH and DELETE once tokens are"
+                    + " configured. The caller it names is who is recorded as acting.";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiTokens.class);
     private static final Pattern CALLER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
