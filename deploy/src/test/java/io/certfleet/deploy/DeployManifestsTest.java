@@ -157,6 +157,14 @@ class DeployManifestsTest {
                         assertThat(source.at("/secretRef/optional").asBoolean(false))
                                 .isFalse();
                     });
+            assertThat(tokenSources)
+                    .as(name + " may load certfleet.api.clusters from its optional ConfigMap")
+                    .anySatisfy(source -> {
+                        assertThat(source.path("prefix").asText()).isEqualTo("CERTFLEET_API_CLUSTERS_");
+                        assertThat(source.at("/configMapRef/name").asText()).isEqualTo("certfleet-api-clusters");
+                        assertThat(source.at("/configMapRef/optional").asBoolean(false))
+                                .isTrue();
+                    });
             for (JsonNode env : container.path("env")) {
                 assertThat(env.path("name").asText())
                         .as(name + ": API tokens come only from the Secret")

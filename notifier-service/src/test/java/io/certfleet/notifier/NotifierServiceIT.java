@@ -13,6 +13,8 @@ import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.RenewalStrategy;
 import io.certfleet.messaging.testing.EventConsumerContract;
+import io.certfleet.notifier.application.GrantApproval;
+import io.certfleet.notifier.domain.GrantDecision;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +130,37 @@ class NotifierServiceIT extends EventConsumerContract {
         assertThat(twice.body()).contains("already granted by alice");
         assertThat(service.count("SELECT count(*) FROM outbox WHERE kafka_key = ?", clusterId))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anApproverWhoMayNotActOnTheClusterGrantsNothing() {
+        String clusterId = newClusterId();
+        String renewalId = UUID.randomUUID().toString();
+        kafka.send(renewalRequested(clusterId, renewalId, true));
+        eventually()
+                .until(() -> service.count(
+                                "SELECT count(*) FROM approval WHERE subject_id = ? AND state = 'PENDING'", renewalId)
+                        == 1);
+        UUID approvalId = UUID.fromString(
+                (String) service.rows("SELECT id::text AS id FROM approval WHERE subject_id = ?", renewalId)
+                        .get(0)
+                        .get("id"));
+
+        // what the API does for a caller whose certfleet.api.clusters leave this cluster out (403 with the reason)
+        Optional<GrantDecision> decision = service.bean(GrantApproval.class)
+                .grant(approvalId, "edgebot", "http", null, cluster -> Optional.of("not on cluster '" + cluster + "'"));
+
+        assertThat(decision)
+                .hasValueSatisfying(d -> assertThat(d)
+                        .isInstanceOfSatisfying(
+                                GrantDecision.NotAllowed.class,
+                                notAllowed -> assertThat(notAllowed.reason())
+                                        .isEqualTo("not on cluster '" + clusterId + "'")));
+        assertThat(service.rows("SELECT state, approved_by FROM approval WHERE id = ?::uuid", approvalId.toString()))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get("state")).isEqualTo("PENDING"));
+        assertThat(service.count("SELECT count(*) FROM outbox WHERE kafka_key = ?", clusterId))
+                .isZero();
     }
 
     @Test

@@ -134,6 +134,14 @@ public final class ServiceUnderTest implements AutoCloseable {
         return send(request.build());
     }
 
+    public HttpResponse<String> delete(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).DELETE();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +29,24 @@ public class GrantApproval {
     }
 
     /**
+     * @param refusal why the approver may not act on a cluster, by cluster id; empty where it may
      * @return empty if there is no such approval
      */
     @Transactional
-    public Optional<GrantDecision> grant(UUID approvalId, String approvedBy, String channel, String comment) {
+    public Optional<GrantDecision> grant(
+            UUID approvalId,
+            String approvedBy,
+            String channel,
+            String comment,
+            Function<String, Optional<String>> refusal) {
         Optional<Approval> approval = approvals.findForUpdate(approvalId);
         if (approval.isEmpty()) {
             return Optional.empty();
         }
-        GrantDecision decision = approval.get().grant(approvedBy, channel, comment, clock.instant());
+        Optional<String> notAllowed = refusal.apply(approval.get().clusterId());
+        GrantDecision decision = notAllowed.isPresent()
+                ? new GrantDecision.NotAllowed(approval.get(), notAllowed.get())
+                : approval.get().grant(approvedBy, channel, comment, clock.instant());
         switch (decision) {
             case GrantDecision.Granted granted -> {
                 approvals.update(granted.approval());
@@ -50,6 +60,7 @@ public class GrantApproval {
                         channel);
             }
             case GrantDecision.NotPending notPending -> LOG.info("Not granted: {}", notPending.reason());
+            case GrantDecision.NotAllowed refused -> LOG.warn("Not granted: {}", refused.reason());
         }
         return Optional.of(decision);
     }

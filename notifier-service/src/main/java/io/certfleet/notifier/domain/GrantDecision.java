@@ -10,4 +10,7 @@ public sealed interface GrantDecision {
 
     /** Nothing to approve any more. */
     record NotPending(Approval approval, String reason) implements GrantDecision {}
+
+    /** The person may not approve for this cluster (the API caller's clusters leave it out). */
+    record NotAllowed(Approval approval, String reason) implements GrantDecision {}
 }

@@ -1,6 +1,7 @@
 package io.certfleet.notifier.adapter.in;
 
 import io.certfleet.messaging.http.ApiCaller;
+import io.certfleet.messaging.http.ApiScopes;
 import io.certfleet.notifier.application.GrantApproval;
 import io.certfleet.notifier.domain.Approval;
 import io.certfleet.notifier.domain.GrantDecision;
@@ -31,9 +32,11 @@ import java.util.UUID;
 @Controller("/approvals")
 class ApprovalController {
     private final GrantApproval grantApproval;
+    private final ApiScopes scopes;
 
-    ApprovalController(GrantApproval grantApproval) {
+    ApprovalController(GrantApproval grantApproval, ApiScopes scopes) {
         this.grantApproval = grantApproval;
+        this.scopes = scopes;
     }
 
     @Get
@@ -44,21 +47,23 @@ class ApprovalController {
     @Post("/{id}/grant")
     HttpResponse<?> grant(HttpRequest<?> http, @PathVariable UUID id, @Valid @Body GrantRequest request) {
         return switch (ApiCaller.actor(http, "approvedBy", request.approvedBy())) {
-            case ApiCaller.Actor.Authenticated caller -> grant(id, caller.name(), request);
-            case ApiCaller.Actor.Claimed claimed -> grant(id, claimed.name(), request);
+            case ApiCaller.Actor.Authenticated caller -> grant(http, id, caller.name(), request);
+            case ApiCaller.Actor.Claimed claimed -> grant(http, id, claimed.name(), request);
             case ApiCaller.Actor.Impersonation refused ->
                 HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem(refused.reason()));
             case ApiCaller.Actor.Unnamed unnamed -> HttpResponse.badRequest(new Problem(unnamed.reason()));
         };
     }
 
-    private HttpResponse<?> grant(UUID id, String approvedBy, GrantRequest request) {
+    private HttpResponse<?> grant(HttpRequest<?> http, UUID id, String approvedBy, GrantRequest request) {
         return grantApproval
-                .grant(id, approvedBy, request.channel(), request.comment())
+                .grant(id, approvedBy, request.channel(), request.comment(), cluster -> scopes.refusal(http, cluster))
                 .<HttpResponse<?>>map(decision -> switch (decision) {
                     case GrantDecision.Granted granted -> HttpResponse.ok(ApprovalView.of(granted.approval()));
                     case GrantDecision.NotPending notPending ->
                         HttpResponse.status(HttpStatus.CONFLICT).body(new Problem(notPending.reason()));
+                    case GrantDecision.NotAllowed notAllowed ->
+                        HttpResponse.status(HttpStatus.FORBIDDEN).body(new Problem(notAllowed.reason()));
                 })
                 .orElseGet(() -> HttpResponse.notFound(new Problem("no approval " + id)));
     }

@@ -1,6 +1,7 @@
 package io.certfleet.renewal.adapter.in;
 
 import io.certfleet.messaging.http.ApiCaller;
+import io.certfleet.messaging.http.ApiScopes;
 import io.certfleet.messaging.http.ApiTokens;
 import io.certfleet.renewal.adapter.in.RenewalViews.ApproveRequest;
 import io.certfleet.renewal.adapter.in.RenewalViews.CancelRequest;
@@ -39,10 +40,12 @@ import java.util.function.Function;
 final class RenewalController {
     private final RenewalQueries queries;
     private final RenewalCommands commands;
+    private final ApiScopes scopes;
 
-    RenewalController(RenewalQueries queries, RenewalCommands commands) {
+    RenewalController(RenewalQueries queries, RenewalCommands commands, ApiScopes scopes) {
         this.queries = queries;
         this.commands = commands;
+        this.scopes = scopes;
     }
 
     @Get
@@ -77,6 +80,7 @@ final class RenewalController {
             HttpRequest<?> http, @PathVariable UUID id, @Nullable @Body ApproveRequest request) {
         return as(
                 http,
+                id,
                 "approvedBy",
                 request == null ? null : request.approvedBy(),
                 approver -> answer(commands.approve(id, approver, Optional.empty())));
@@ -91,6 +95,7 @@ final class RenewalController {
             HttpRequest<?> http, @PathVariable UUID id, @Nullable @Body CancelRequest request) {
         return as(
                 http,
+                id,
                 "cancelledBy",
                 request == null ? null : request.cancelledBy(),
                 canceller -> answer(commands.cancel(id, canceller, request == null ? null : request.reason())));
@@ -105,17 +110,28 @@ final class RenewalController {
             HttpRequest<?> http, @PathVariable UUID id, @Nullable @Body RetryRequest request) {
         return as(
                 http,
+                id,
                 "requestedBy",
                 request == null ? null : request.requestedBy(),
                 requester -> answer(commands.retry(id, requester)));
     }
 
-    /** Runs the command as the person to record: the authenticated caller, or without tokens the body's name. */
-    private static HttpResponse<CommandResponse> as(
+    /**
+     * Runs the command as the person to record: the authenticated caller, or without tokens the body's name. A caller
+     * whose clusters ({@link ApiScopes}) leave out the renewal's gets 403.
+     */
+    private HttpResponse<CommandResponse> as(
             HttpRequest<?> http,
+            UUID id,
             String field,
             @Nullable String named,
             Function<String, HttpResponse<CommandResponse>> command) {
+        Optional<String> outOfScope =
+                queries.get(id).flatMap(d -> scopes.refusal(http, d.renewal().clusterId()));
+        if (outOfScope.isPresent()) {
+            return HttpResponse.<CommandResponse>status(HttpStatus.FORBIDDEN)
+                    .body(new CommandResponse(null, outOfScope.get()));
+        }
         return switch (ApiCaller.actor(http, field, named)) {
             case ApiCaller.Actor.Authenticated caller -> command.apply(caller.name());
             case ApiCaller.Actor.Claimed claimed -> command.apply(claimed.name());

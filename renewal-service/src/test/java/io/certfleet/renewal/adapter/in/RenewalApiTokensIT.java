@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 class RenewalApiTokensIT {
     private static final String TOKEN = "ops-token-0123456789abcdef";
     private static final String BEARER = "Bearer " + TOKEN;
+    private static final String EDGE_BOT = "Bearer edge-bot-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KafkaProbe kafka;
@@ -40,7 +41,15 @@ class RenewalApiTokensIT {
     void start() {
         kafka = KafkaProbe.onSharedBroker();
         // application.yml: every renewal awaits approval
-        service = ServiceUnderTest.start("renewal", Map.of("certfleet.api.tokens.ops", TOKEN));
+        service = ServiceUnderTest.start(
+                "renewal",
+                Map.of(
+                        "certfleet.api.tokens.ops",
+                        TOKEN,
+                        "certfleet.api.tokens.edgebot",
+                        EDGE_BOT.substring("Bearer ".length()),
+                        "certfleet.api.clusters.edgebot",
+                        "edge-*"));
     }
 
     @AfterAll
@@ -110,6 +119,31 @@ class RenewalApiTokensIT {
                 .isEqualTo(409);
         // reads stay open without certfleet.api.protect-reads
         assertThat(service.get("/renewals/" + renewal).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCallerScopedToSomeClustersActsOnThoseOnly() throws IOException {
+        String ghost = awaitingApproval("ghost-" + UUID.randomUUID().toString().substring(0, 8));
+        String edge = awaitingApproval("edge-" + UUID.randomUUID().toString().substring(0, 8));
+
+        HttpResponse<String> outside =
+                service.postJson("/renewals/" + ghost + "/approve", "{}", "Authorization", EDGE_BOT);
+        assertThat(outside.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(outside.body()).path("message").asText())
+                .contains("API caller 'edgebot' may act on clusters [edge-*] only", "not on cluster 'ghost-");
+        assertThat(service.postJson("/renewals/" + ghost + "/cancel", "{}", "Authorization", EDGE_BOT)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(column(ghost, "state")).isEqualTo("AWAITING_APPROVAL");
+
+        HttpResponse<String> inside =
+                service.postJson("/renewals/" + edge + "/approve", "{}", "Authorization", EDGE_BOT);
+        assertThat(inside.statusCode()).as(inside.body()).isEqualTo(200);
+        assertThat(column(edge, "approved_by")).isEqualTo("edgebot");
+        // a caller without clusters configured acts on all of them
+        assertThat(service.postJson("/renewals/" + ghost + "/approve", "{}", "Authorization", BEARER)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private String awaitingApproval(String clusterId) {

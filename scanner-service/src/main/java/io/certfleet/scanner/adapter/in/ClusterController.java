@@ -1,6 +1,7 @@
 package io.certfleet.scanner.adapter.in;
 
 import io.certfleet.messaging.http.ApiCaller;
+import io.certfleet.messaging.http.ApiScopes;
 import io.certfleet.messaging.http.ApiTokens;
 import io.certfleet.scanner.application.ClusterSummary;
 import io.certfleet.scanner.application.InventoryQueries;
@@ -39,11 +40,20 @@ final class ClusterController {
     private final InventoryQueries queries;
     private final RegisterClusters register;
     private final RequestScan requestScan;
+    private final ApiScopes scopes;
 
-    ClusterController(InventoryQueries queries, RegisterClusters register, RequestScan requestScan) {
+    ClusterController(InventoryQueries queries, RegisterClusters register, RequestScan requestScan, ApiScopes scopes) {
         this.queries = queries;
         this.register = register;
         this.requestScan = requestScan;
+        this.scopes = scopes;
+    }
+
+    /** 403 with the reason when the caller's clusters ({@link ApiScopes}) leave this one out. */
+    private Optional<HttpResponse<?>> outOfScope(HttpRequest<?> http, @Nullable String clusterId) {
+        return Optional.ofNullable(clusterId)
+                .flatMap(id -> scopes.refusal(http, id))
+                .map(reason -> HttpResponse.status(HttpStatus.FORBIDDEN).body(new ApiTypes.Problem(reason)));
     }
 
     /**
@@ -138,7 +148,16 @@ final class ClusterController {
             description = "registered by another source",
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
-    HttpResponse<?> register(@Body ClusterDocument document) {
+    @ApiResponse(
+            responseCode = "403",
+            description = "the caller may not act on this cluster (certfleet.api.clusters.<caller>)",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
+    HttpResponse<?> register(HttpRequest<?> http, @Body ClusterDocument document) {
+        Optional<HttpResponse<?>> refused = outOfScope(http, document.id());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         RegisterClusters.Registration registration;
         try {
             registration = register.register(document.toCluster(ClusterOrigin.API));
@@ -172,7 +191,16 @@ final class ClusterController {
             description = "registered by another source",
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
-    HttpResponse<?> remove(@PathVariable String id) {
+    @ApiResponse(
+            responseCode = "403",
+            description = "the caller may not act on this cluster (certfleet.api.clusters.<caller>)",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
+    HttpResponse<?> remove(HttpRequest<?> http, @PathVariable String id) {
+        Optional<HttpResponse<?>> outOfScope = outOfScope(http, id);
+        if (outOfScope.isPresent()) {
+            return outOfScope.get();
+        }
         return register.unregister(id)
                 .<HttpResponse<?>>map(r -> r instanceof RegisterClusters.Refused refused
                         ? HttpResponse.status(HttpStatus.CONFLICT).body(new ApiTypes.Problem(refused.reason()))
@@ -201,7 +229,16 @@ final class ClusterController {
             description = "unknown cluster",
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "the caller may not act on this cluster (certfleet.api.clusters.<caller>)",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
     HttpResponse<?> scan(HttpRequest<?> http, @PathVariable String id) {
+        Optional<HttpResponse<?>> refused = outOfScope(http, id);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         String reason = ApiCaller.of(http)
                 .map(caller -> "asked through the API by " + caller)
                 .orElse("asked through the API");
