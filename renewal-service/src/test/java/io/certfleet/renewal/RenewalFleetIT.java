@@ -370,6 +370,8 @@ class RenewalFleetIT {
         SimulatedCluster cluster = cluster(EXTERNAL);
         CertifiedKey externalCa = cluster.externalAuthority(CertificateAuthority.CA);
         Map<String, String> servedBefore = served(cluster);
+        X509Certificate secretBefore = Pem.decodeCertificate(
+                new String(Base64.getDecoder().decode(secretClientCertificate(cluster)), StandardCharsets.US_ASCII));
         Map<String, String> caFiles = new TreeMap<>();
         for (SimulatedNode node : cluster.controlPlaneNodes()) {
             caFiles.put(node.name(), fileSha(node.certDir().resolve("ca.crt")));
@@ -402,8 +404,9 @@ class RenewalFleetIT {
             assertThat(node.skipped()).extracting(c -> c.name()).doesNotContainAnyElementsOf(byExternalCa);
             assertThat(node.verification().servedCertificateChanged()).isTrue();
         }
-        // one CSR per certificate and node, each approved by certfleet and signed by the external CA
-        assertThat(signed).hasSizeGreaterThanOrEqualTo(byExternalCa.size() * order.size());
+        // one CSR per certificate and node, and one for the kubeconfig Secret, each approved by certfleet and signed
+        // by the external CA
+        assertThat(signed).hasSizeGreaterThanOrEqualTo(byExternalCa.size() * order.size() + 1);
         assertThat(cluster.workloadApi()
                         .certificates()
                         .v1()
@@ -432,7 +435,23 @@ class RenewalFleetIT {
         }
         List<Map<String, Object>> steps = steps(requested.renewalId());
         assertThat(steps).hasSize(7 * order.size() + 2);
-        assertThat(step(steps, null, "REFRESH_KUBECONFIG").get("state")).isEqualTo("SKIPPED");
+
+        // the management cluster's kubeconfig Secret: a key made by renewal-service, certified by the external CA for
+        // the identity the Secret had; the key waited in a Secret of its own, which is gone now
+        assertThat(step(steps, null, "REFRESH_KUBECONFIG").get("state")).isEqualTo("DONE");
+        X509Certificate secretAfter = Pem.decodeCertificate(
+                new String(Base64.getDecoder().decode(secretClientCertificate(cluster)), StandardCharsets.US_ASCII));
+        secretAfter.verify(externalCa.certificate().getPublicKey());
+        assertThat(secretAfter.getSubjectX500Principal()).isEqualTo(secretBefore.getSubjectX500Principal());
+        assertThat(secretAfter.getPublicKey()).isNotEqualTo(secretBefore.getPublicKey());
+        assertThat(secretAfter.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(364)));
+        assertThat(secretAfter.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.2");
+        assertThat(fleet.managementApi()
+                        .secrets()
+                        .inNamespace(cluster.namespace())
+                        .withName(EXTERNAL + "-kubeconfig-certfleet-pending")
+                        .get())
+                .isNull();
     }
 
     @Test

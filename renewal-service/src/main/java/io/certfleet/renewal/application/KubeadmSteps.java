@@ -63,6 +63,7 @@ public class KubeadmSteps {
 
     private final NodeAccess nodes;
     private final AdminCredentials admin;
+    private final ExternalAdminCredentials externalAdmin;
     private final ManagementCluster management;
     private final WorkloadCluster workload;
     private final RenewalSettings settings;
@@ -71,12 +72,14 @@ public class KubeadmSteps {
     public KubeadmSteps(
             NodeAccess nodes,
             AdminCredentials admin,
+            ExternalAdminCredentials externalAdmin,
             ManagementCluster management,
             WorkloadCluster workload,
             RenewalSettings settings,
             Clock clock) {
         this.nodes = nodes;
         this.admin = admin;
+        this.externalAdmin = externalAdmin;
         this.management = management;
         this.workload = workload;
         this.settings = settings;
@@ -325,9 +328,8 @@ public class KubeadmSteps {
             return new StepOutcome.Failed(FailureReason.INVALID_INPUT, "no renewed node to take admin.conf from");
         }
         if (renewal.strategy() == RenewalStrategy.EXTERNAL_CA) {
-            return new StepOutcome.Skipped("the admin identity of " + cluster.id()
-                    + " is signed by the external CA: the " + cluster.id()
-                    + "-kubeconfig Secret keeps its credentials until they are renewed there");
+            // its admin identity is signed by the external CA, so the new certificate comes from there too
+            return externalAdmin.refresh(renewal, cluster, cluster.management().get());
         }
         AdminCredentials.Credentials credentials = admin.issue(
                 new NodeTarget(cluster.id(), source.get()), renewal.access(), Duration.ofDays(settings.validityDays()));

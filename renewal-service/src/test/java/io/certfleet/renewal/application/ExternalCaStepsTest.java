@@ -347,30 +347,4 @@ class ExternalCaStepsTest {
                 Optional.of(new ClusterProfile.ManagementRef("mgmt", "edge-07", "edge-07")),
                 List.of());
     }
-
-    /** A signer that records what it was given and answers what the test says. */
-    private static final class ScriptedSigner implements ExternalSigner {
-        final List<SigningRequest> submitted = new ArrayList<>();
-        Signing answer = new Signing.Pending("nothing yet");
-
-        @Override
-        public String kind() {
-            return "scripted";
-        }
-
-        @Override
-        public boolean needsClusterApi() {
-            return true;
-        }
-
-        @Override
-        public void submit(ClusterProfile cluster, SigningRequest request) {
-            submitted.add(request);
-        }
-
-        @Override
-        public Signing status(ClusterProfile cluster, SigningRequest request) {
-            return answer;
-        }
-    }
 }

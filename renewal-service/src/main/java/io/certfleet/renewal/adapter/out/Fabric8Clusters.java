@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretList;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.inject.Singleton;
@@ -38,6 +40,11 @@ import java.util.function.Supplier;
  */
 @Singleton
 final class Fabric8Clusters implements ManagementCluster, WorkloadCluster {
+    private static final String PENDING_CLUSTER_LABEL = "certfleet.io/cluster";
+    private static final String PENDING_REFERENCE = "certfleet.io/signing-request";
+    private static final String PENDING_REQUESTED_AT = "certfleet.io/requested-at";
+    private static final String PENDING_KEY = "key.pem";
+    private static final String PENDING_CSR = "csr.pem";
     static final String CAPI_LABEL = "cluster.x-k8s.io/cluster-name";
     static final String CONTROL_PLANE_LABEL = "cluster.x-k8s.io/control-plane";
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
@@ -114,6 +121,106 @@ final class Fabric8Clusters implements ManagementCluster, WorkloadCluster {
             return Optional.of(new KubeconfigUpdate(
                     cluster.namespace() + "/" + secretName, replaced.clientCertificateSha256(), replaced.changed()));
         });
+    }
+
+    @Override
+    public Optional<ClientIdentity> clientIdentity(ManagementRef cluster) {
+        String what = "Secret " + cluster.namespace() + "/" + cluster.name() + "-kubeconfig";
+        return call(what, () -> {
+            Secret secret =
+                    secrets(cluster).withName(cluster.name() + "-kubeconfig").get();
+            if (secret == null) {
+                return Optional.empty();
+            }
+            String kubeconfig = value(secret)
+                    .orElseThrow(
+                            () -> new ClusterApiException(FailureReason.INVALID_INPUT, what + " has no data.value"));
+            return Optional.of(KubeconfigCredentials.identity(kubeconfig));
+        });
+    }
+
+    @Override
+    public Optional<PendingClientKey> pendingClientKey(ManagementRef cluster) {
+        String name = pendingName(cluster);
+        return call(
+                "Secret " + cluster.namespace() + "/" + name,
+                () -> Optional.ofNullable(secrets(cluster).withName(name).get()).map(Fabric8Clusters::pending));
+    }
+
+    @Override
+    public PendingClientKey keepPendingClientKey(ManagementRef cluster, PendingClientKey candidate) {
+        String name = pendingName(cluster);
+        Secret secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(cluster.namespace())
+                .addToLabels("app.kubernetes.io/managed-by", "certfleet")
+                .addToLabels(PENDING_CLUSTER_LABEL, cluster.name())
+                .addToAnnotations(PENDING_REFERENCE, candidate.reference())
+                .addToAnnotations(PENDING_REQUESTED_AT, candidate.requestedAt().toString())
+                .endMetadata()
+                .withType("Opaque")
+                .addToData(PENDING_KEY, base64(candidate.privateKey()))
+                .addToData(PENDING_CSR, base64(candidate.csr()))
+                .build();
+        return call("Secret " + cluster.namespace() + "/" + name, () -> {
+            try {
+                secrets(cluster).resource(secret).create();
+                return candidate;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                // an interrupted attempt stored one: its request may be at the signer already, so it is the one
+                Secret existing = secrets(cluster).withName(name).get();
+                if (existing == null) {
+                    throw e;
+                }
+                return pending(existing);
+            }
+        });
+    }
+
+    @Override
+    public void deletePendingClientKey(ManagementRef cluster) {
+        String name = pendingName(cluster);
+        call(
+                "Secret " + cluster.namespace() + "/" + name,
+                () -> secrets(cluster).withName(name).delete());
+    }
+
+    private NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets(ManagementRef cluster) {
+        return management.apply(cluster.cluster()).secrets().inNamespace(cluster.namespace());
+    }
+
+    private static String pendingName(ManagementRef cluster) {
+        return cluster.name() + "-kubeconfig-certfleet-pending";
+    }
+
+    private static PendingClientKey pending(Secret secret) {
+        Map<String, String> annotations =
+                Optional.ofNullable(secret.getMetadata().getAnnotations()).orElse(Map.of());
+        Map<String, String> data = Optional.ofNullable(secret.getData()).orElse(Map.of());
+        String what = "Secret " + secret.getMetadata().getNamespace() + "/"
+                + secret.getMetadata().getName();
+        if (!annotations.containsKey(PENDING_REFERENCE)
+                || !annotations.containsKey(PENDING_REQUESTED_AT)
+                || !data.containsKey(PENDING_KEY)
+                || !data.containsKey(PENDING_CSR)) {
+            throw new ClusterApiException(
+                    FailureReason.INVALID_INPUT,
+                    what + " lacks " + PENDING_REFERENCE + ", " + PENDING_REQUESTED_AT + ", " + PENDING_KEY + " or "
+                            + PENDING_CSR + "; delete it and retry the renewal");
+        }
+        return new PendingClientKey(
+                annotations.get(PENDING_REFERENCE),
+                new String(Base64.getDecoder().decode(data.get(PENDING_KEY)), StandardCharsets.US_ASCII),
+                new String(Base64.getDecoder().decode(data.get(PENDING_CSR)), StandardCharsets.US_ASCII),
+                Instant.parse(annotations.get(PENDING_REQUESTED_AT)));
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

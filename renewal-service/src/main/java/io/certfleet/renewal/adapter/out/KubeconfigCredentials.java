@@ -10,12 +10,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.certfleet.pki.issue.Pem;
 import io.certfleet.renewal.application.AdminCredentials;
 import io.certfleet.renewal.application.ClusterApiException;
+import io.certfleet.renewal.application.ManagementCluster;
 import io.certfleet.renewal.domain.execution.FailureReason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * The client credentials of a kubeconfig's current-context user: read them, or put others in their place (server,
@@ -84,6 +87,33 @@ final class KubeconfigCredentials {
             return new Replaced(YAML.writeValueAsString(root), true, sha);
         } catch (JsonProcessingException e) {
             throw new ClusterApiException(FailureReason.INVALID_INPUT, "cannot write the kubeconfig");
+        }
+    }
+
+    /** The subject of the current user's client certificate (inline {@code client-certificate-data} only). */
+    static ManagementCluster.ClientIdentity identity(String kubeconfig) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(kubeconfig);
+        } catch (JsonProcessingException e) {
+            throw new ClusterApiException(FailureReason.INVALID_INPUT, "the kubeconfig Secret is not valid YAML");
+        }
+        String data = currentUser(root).path("client-certificate-data").asText("");
+        if (data.isBlank()) {
+            throw new ClusterApiException(
+                    FailureReason.INVALID_INPUT,
+                    "the kubeconfig Secret's current user has no client-certificate-data: no identity to renew");
+        }
+        try {
+            String pem = new String(Base64.getDecoder().decode(data.strip()), StandardCharsets.UTF_8);
+            X500Name subject = X500Name.getInstance(
+                    Pem.decodeCertificate(pem).getSubjectX500Principal().getEncoded());
+            return new ManagementCluster.ClientIdentity(
+                    X500Values.of(subject, BCStyle.CN).stream().findFirst().orElse(""),
+                    X500Values.of(subject, BCStyle.O));
+        } catch (IllegalArgumentException | io.certfleet.pki.issue.IssuanceException e) {
+            throw new ClusterApiException(
+                    FailureReason.INVALID_INPUT, "client-certificate-data is not a PEM certificate");
         }
     }
 

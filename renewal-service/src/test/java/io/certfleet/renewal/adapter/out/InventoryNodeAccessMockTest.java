@@ -183,8 +183,8 @@ class InventoryNodeAccessMockTest {
     void the_renew_step_of_a_job_cluster_runs_the_node_agent_in_a_job_pinned_to_the_node() throws Exception {
         String apiserverBefore = writeNode();
         // KubeadmSteps' BACKUP and RENEW use only node access; the cluster APIs are not touched by them
-        KubeadmSteps steps =
-                new KubeadmSteps(access, null, null, null, TestSettings.renewal(), Clock.fixed(NOW, ZoneOffset.UTC));
+        KubeadmSteps steps = new KubeadmSteps(
+                access, null, null, null, null, TestSettings.renewal(), Clock.fixed(NOW, ZoneOffset.UTC));
         Renewal renewal = renewal(NodeAccessPath.API);
         RenewalStep backup = running(RenewalStep.planned(renewal.id(), 1, Optional.of("cp-1"), StepKind.BACKUP));
         StepOutcome backedUp = steps.run(renewal, inventory.get("tkg-1"), List.of(backup), backup);
@@ -263,8 +263,8 @@ class InventoryNodeAccessMockTest {
 
     @Test
     void the_break_glass_refusal_fails_the_renew_step_without_retry() {
-        KubeadmSteps steps =
-                new KubeadmSteps(access, null, null, null, TestSettings.renewal(), Clock.fixed(NOW, ZoneOffset.UTC));
+        KubeadmSteps steps = new KubeadmSteps(
+                access, null, null, null, null, TestSettings.renewal(), Clock.fixed(NOW, ZoneOffset.UTC));
         Renewal renewal = renewal(NodeAccessPath.BREAK_GLASS);
         RenewalStep backup = running(RenewalStep.planned(renewal.id(), 1, Optional.of("cp-1"), StepKind.BACKUP));
 
