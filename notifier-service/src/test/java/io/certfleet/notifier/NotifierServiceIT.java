@@ -94,15 +94,7 @@ class NotifierServiceIT extends EventConsumerContract {
         String clusterId = newClusterId();
         String renewalId = UUID.randomUUID().toString();
 
-        kafka.send(renewalRequested(clusterId, renewalId, true));
-
-        eventually()
-                .until(() -> service.count(
-                                "SELECT count(*) FROM approval WHERE subject_id = ? AND state = 'PENDING'", renewalId)
-                        == 1);
-        String approvalId = (String) service.rows("SELECT id::text AS id FROM approval WHERE subject_id = ?", renewalId)
-                .get(0)
-                .get("id");
+        String approvalId = pendingApproval(clusterId, renewalId);
         assertThat(service.get("/approvals").body()).contains(approvalId, renewalId);
 
         HttpResponse<String> granted = service.postJson(
@@ -136,15 +128,7 @@ class NotifierServiceIT extends EventConsumerContract {
     void anApproverWhoMayNotActOnTheClusterGrantsNothing() {
         String clusterId = newClusterId();
         String renewalId = UUID.randomUUID().toString();
-        kafka.send(renewalRequested(clusterId, renewalId, true));
-        eventually()
-                .until(() -> service.count(
-                                "SELECT count(*) FROM approval WHERE subject_id = ? AND state = 'PENDING'", renewalId)
-                        == 1);
-        UUID approvalId = UUID.fromString(
-                (String) service.rows("SELECT id::text AS id FROM approval WHERE subject_id = ?", renewalId)
-                        .get(0)
-                        .get("id"));
+        UUID approvalId = UUID.fromString(pendingApproval(clusterId, renewalId));
 
         // what the API does for a caller whose certfleet.api.clusters leave this cluster out (403 with the reason)
         Optional<GrantDecision> decision = service.bean(GrantApproval.class)
@@ -167,14 +151,7 @@ class NotifierServiceIT extends EventConsumerContract {
     void anApprovalWhoseRenewalWasCancelledIsWithdrawn() {
         String clusterId = newClusterId();
         String renewalId = UUID.randomUUID().toString();
-        kafka.send(renewalRequested(clusterId, renewalId, true));
-        eventually()
-                .until(() -> service.count(
-                                "SELECT count(*) FROM approval WHERE subject_id = ? AND state = 'PENDING'", renewalId)
-                        == 1);
-        String approvalId = (String) service.rows("SELECT id::text AS id FROM approval WHERE subject_id = ?", renewalId)
-                .get(0)
-                .get("id");
+        String approvalId = pendingApproval(clusterId, renewalId);
 
         var cancelled = kafka.send(CloudEvent.of(
                 new RenewalFailed(renewalId, clusterId, "CANCEL", null, "cancelled by bob: change freeze", false, null),
@@ -283,5 +260,17 @@ class NotifierServiceIT extends EventConsumerContract {
                         approvalRequired),
                 "/certfleet/renewal",
                 Clock.systemUTC());
+    }
+
+    /** Announces a renewal that needs approval and returns the id of the approval it opens. */
+    private String pendingApproval(String clusterId, String renewalId) {
+        kafka.send(renewalRequested(clusterId, renewalId, true));
+        eventually()
+                .until(() -> service.count(
+                                "SELECT count(*) FROM approval WHERE subject_id = ? AND state = 'PENDING'", renewalId)
+                        == 1);
+        return (String) service.rows("SELECT id::text AS id FROM approval WHERE subject_id = ?", renewalId)
+                .get(0)
+                .get("id");
     }
 }

@@ -149,13 +149,7 @@ class ExternalAdminCredentialsTest {
     }
 
     private StepOutcome refresh() {
-        ExternalCaSettings settings = new ExternalCaSettings(
-                "kubernetes",
-                Map.of("ca", "example.com/kubernetes-ca"),
-                true,
-                null,
-                Duration.ofSeconds(10),
-                Duration.ofHours(4));
+        ExternalCaSettings settings = TestSettings.externalCa(true, Duration.ofSeconds(10), Duration.ofHours(4));
         ClientKeys keys = new ClientKeys() {
             @Override
             public NewKey newKey(ManagementCluster.ClientIdentity identity) {

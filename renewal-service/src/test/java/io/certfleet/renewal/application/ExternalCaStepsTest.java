@@ -269,13 +269,7 @@ class ExternalCaStepsTest {
             asked.add(request);
             return answers.get(request.getClass());
         };
-        ExternalCaSettings settings = new ExternalCaSettings(
-                "kubernetes",
-                Map.of("ca", "example.com/kubernetes-ca"),
-                true,
-                null,
-                Duration.ofSeconds(10),
-                Duration.ofHours(4));
+        ExternalCaSettings settings = TestSettings.externalCa(true, Duration.ofSeconds(10), Duration.ofHours(4));
         return new ExternalCaSteps(nodes, signer, settings, TestSettings.renewal(), clock)
                 .run(renewal(), cluster(), steps, step);
     }

@@ -2,10 +2,21 @@ package io.certfleet.renewal.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Settings as the service builds them from its defaults, for tests that build objects by hand. */
 public final class TestSettings {
     private TestSettings() {}
+
+    /**
+     * The Kubernetes CSR API as the external signer, {@code ca} signed as {@code example.com/kubernetes-ca}.
+     *
+     * @param approve whether certfleet approves its own CSRs
+     */
+    public static ExternalCaSettings externalCa(boolean approve, Duration pollInterval, Duration signingTimeout) {
+        return new ExternalCaSettings(
+                "kubernetes", Map.of("ca", "example.com/kubernetes-ca"), approve, null, pollInterval, signingTimeout);
+    }
 
     public static RenewalSettings renewal() {
         return renewal(null);

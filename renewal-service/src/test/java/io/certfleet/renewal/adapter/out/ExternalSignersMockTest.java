@@ -8,6 +8,7 @@ import io.certfleet.renewal.application.ClusterProfile;
 import io.certfleet.renewal.application.ExternalSigner;
 import io.certfleet.renewal.application.ExternalSigner.Signing;
 import io.certfleet.renewal.config.ExternalCaSettings;
+import io.certfleet.renewal.config.TestSettings;
 import io.certfleet.renewal.domain.execution.FailureReason;
 import io.certfleet.renewal.domain.execution.StepResult.SigningRequest;
 import io.certfleet.renewal.domain.policy.ClusterFlavour;
@@ -198,13 +199,7 @@ class ExternalSignersMockTest {
     }
 
     private ExternalSigner kubernetes(boolean approve) {
-        ExternalCaSettings settings = new ExternalCaSettings(
-                "kubernetes",
-                Map.of("ca", "example.com/kubernetes-ca"),
-                approve,
-                null,
-                Duration.ofSeconds(1),
-                Duration.ofHours(1));
+        ExternalCaSettings settings = TestSettings.externalCa(approve, Duration.ofSeconds(1), Duration.ofHours(1));
         // the signer closes its client after each call: hand it one of its own each time
         return new KubernetesCsrSigner(cluster -> server.createClient(), settings, Clock.fixed(NOW, ZoneOffset.UTC));
     }
