@@ -68,6 +68,12 @@ public class ExternalAdminCredentials {
             if (identity.isEmpty()) {
                 return new StepOutcome.Skipped("no Secret " + secret + " in the management cluster");
             }
+            if (identity.get().commonName().isBlank()) {
+                return new StepOutcome.Failed(
+                        FailureReason.INVALID_INPUT,
+                        "REFRESH_KUBECONFIG: the client certificate of " + secret
+                                + " has no CN: no user name to ask the external CA to certify");
+            }
             ClientKeys.NewKey made = keys.newKey(identity.get());
             ManagementCluster.PendingClientKey kept = management.keepPendingClientKey(
                     ref,

@@ -146,6 +146,12 @@ class ExternalAdminCredentialsTest {
                                 .isEqualTo("no Secret edge-07/edge-07-kubeconfig in the management cluster"));
         assertThat(signer.submitted).isEmpty();
         assertThat(management.pending).isEmpty();
+
+        management.identity = Optional.of(new ManagementCluster.ClientIdentity("", List.of("system:masters")));
+        assertThat(refresh())
+                .isInstanceOfSatisfying(
+                        StepOutcome.Failed.class, f -> assertThat(f.message()).contains("has no CN"));
+        assertThat(signer.submitted).isEmpty();
     }
 
     private StepOutcome refresh() {
