@@ -167,7 +167,12 @@ public class ExternalCaSteps {
                         return new StepOutcome.Failed(
                                 FailureReason.INVALID_INPUT,
                                 "AWAIT_SIGNING on " + node + ": " + signer.kind() + " returned no PEM certificate for "
-                                        + request.name() + " (" + request.reference() + ")");
+                                        + request.name() + " (" + request.reference() + ")"
+                                        + discard(
+                                                renewal,
+                                                cluster,
+                                                node,
+                                                sent.get().csrDir()));
                     }
                     signed.add(certificate.get());
                 }
@@ -223,14 +228,18 @@ public class ExternalCaSteps {
                 OperationResult.InstallResult.class,
                 "INSTALL on " + node);
         if (!installed.failed().isEmpty()) {
+            String refused = "INSTALL on " + node + " refused "
+                    + installed.failed().stream()
+                            .map(f -> f.name() + " (" + f.reason() + ")")
+                            .toList();
+            if (installed.failed().stream().allMatch(OperationResult.FailedCertificate::retryable)) {
+                // the staged keys are what the next attempt (or a POST retry) installs
+                return new StepOutcome.Failed(FailureReason.TRANSIENT, refused);
+            }
+            // what the signer returned does not fit the staged keys, and never will: they are of no use any more
             return new StepOutcome.Failed(
-                    installed.failed().stream().allMatch(OperationResult.FailedCertificate::retryable)
-                            ? FailureReason.TRANSIENT
-                            : FailureReason.INVALID_INPUT,
-                    "INSTALL on " + node + " refused "
-                            + installed.failed().stream()
-                                    .map(f -> f.name() + " (" + f.reason() + ")")
-                                    .toList());
+                    FailureReason.INVALID_INPUT,
+                    refused + discard(renewal, cluster, node, sent.get().csrDir()));
         }
         return new StepOutcome.Done(new StepResult.CertificatesRenewed(
                 installed.renewed().stream()

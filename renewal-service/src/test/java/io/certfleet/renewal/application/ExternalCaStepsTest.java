@@ -238,10 +238,34 @@ class ExternalCaStepsTest {
                                 "apiserver", "signed for another key than the staged one", false)),
                         null,
                         NOW)));
+        answers.put(
+                NodeRequest.DiscardStaged.class,
+                completed(new OperationResult.StagedDiscarded(
+                        "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d", List.of("apiserver"))));
         assertThat(run(StepKind.INSTALL, steps)).isInstanceOfSatisfying(StepOutcome.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.INVALID_INPUT);
-            assertThat(f.message()).contains("apiserver (signed for another key than the staged one)");
+            assertThat(f.message())
+                    .contains("apiserver (signed for another key than the staged one)")
+                    .contains("the keys staged in /etc/kubernetes/tmp/certfleet-csr-1a2b3c4d were removed");
         });
+        // what never fits has no use for the staged keys
+        assertThat(asked)
+                .last()
+                .isEqualTo(new NodeRequest.DiscardStaged(null, "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d"));
+
+        // a refusal that may pass keeps them: the next attempt installs with them
+        answers.put(
+                NodeRequest.Install.class,
+                completed(new OperationResult.InstallResult(
+                        List.of(),
+                        List.of(new OperationResult.FailedCertificate("apiserver", "the file is busy", true)),
+                        null,
+                        NOW)));
+        assertThat(run(StepKind.INSTALL, steps)).isInstanceOfSatisfying(StepOutcome.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo(FailureReason.TRANSIENT);
+            assertThat(f.message()).doesNotContain("staged");
+        });
+        assertThat(asked).noneMatch(NodeRequest.DiscardStaged.class::isInstance);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
