@@ -133,8 +133,8 @@ class SshNodeExecutorTest {
                 assertThat(failed.error().message()).doesNotContain(secrets);
             }
         }
-        assertThat(logs.list).as("log events were captured").isNotEmpty();
-        for (ILoggingEvent event : logs.list) {
+        assertThat(logged()).as("log events were captured").isNotEmpty();
+        for (ILoggingEvent event : logged()) {
             String line = event.getFormattedMessage()
                     + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             assertThat(line).doesNotContain(secrets);
@@ -159,7 +159,7 @@ class SshNodeExecutorTest {
         assertThat(present(scan.certificates(), "apiserver").facts().sha256()).isEqualTo(node.apiserverSha256());
         assertThat(present(scan.certificates(), "apiserver").path()).isEqualTo("/etc/kubernetes/pki/apiserver.crt");
         assertThat(present(scan.authorities(), "ca").facts().sha256()).isEqualTo(node.caSha256());
-        assertThat(logs.list)
+        assertThat(logged())
                 .as("MINA's own DEBUG lines are among those checked for key bytes")
                 .anyMatch(e -> e.getLoggerName().startsWith("org.apache.sshd") && e.getLevel() == Level.DEBUG);
         assertThat(handedOut)
@@ -218,7 +218,7 @@ class SshNodeExecutorTest {
         NodeResponse first = run(executor(settings(file, Map.of(), true)), NodeRequest.Scan.defaults());
 
         assertThat(first).isInstanceOf(NodeResponse.Completed.class);
-        assertThat(logs.list)
+        assertThat(logged())
                 .filteredOn(e -> e.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(m -> assertThat(m).contains("accepting the unknown host key", "prod-1/cp-1"));
@@ -320,7 +320,7 @@ class SshNodeExecutorTest {
         assertThat(error(response).message())
                 .contains("ssh-privatekey of " + KEY_SOURCE)
                 .doesNotContain("c2VjcmV0");
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("c2VjcmV0"));
+        assertThat(logged()).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("c2VjcmV0"));
     }
 
     private NodeResponse run(SshNodeExecutor executor, NodeRequest request) {
@@ -495,6 +495,16 @@ class SshNodeExecutorTest {
         @Override
         public void destroy(ChannelSession channel) {
             destroyed.countDown();
+        }
+    }
+
+    /**
+     * What was logged so far. Logback appends under the appender's lock from any thread (MINA, Kafka, HTTP), so read
+     * under the same lock: iterating {@code logs.list} directly may throw ConcurrentModificationException.
+     */
+    private List<ILoggingEvent> logged() {
+        synchronized (logs) {
+            return List.copyOf(logs.list);
         }
     }
 }

@@ -534,7 +534,7 @@ class RenewalFleetIT {
         for (String topic : Topics.all()) {
             kafka.records(topic).forEach(r -> haystack.add(new String(r.value(), StandardCharsets.UTF_8)));
         }
-        for (ILoggingEvent event : List.copyOf(logs.list)) {
+        for (ILoggingEvent event : logged()) {
             haystack.add(event.getFormattedMessage());
             if (event.getThrowableProxy() != null) {
                 haystack.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
@@ -988,5 +988,15 @@ class RenewalFleetIT {
     private static String middle(String text) {
         int start = Math.max(0, text.length() / 2 - 16);
         return text.substring(start, Math.min(text.length(), start + 32));
+    }
+
+    /**
+     * What was logged so far. Logback appends under the appender's lock from any thread (MINA, Kafka, HTTP), so read
+     * under the same lock: iterating {@code logs.list} directly may throw ConcurrentModificationException.
+     */
+    private List<ILoggingEvent> logged() {
+        synchronized (logs) {
+            return List.copyOf(logs.list);
+        }
     }
 }

@@ -594,7 +594,7 @@ class ScannerFleetIT {
         }
         outputs.addAll(apiResponses);
         List<String> logLines = new ArrayList<>();
-        for (ILoggingEvent event : List.copyOf(logs.list)) {
+        for (ILoggingEvent event : logged()) {
             logLines.add(event.getFormattedMessage()
                     + (event.getThrowableProxy() == null
                             ? ""
@@ -657,7 +657,7 @@ class ScannerFleetIT {
                 .filteredOn(c -> c.scanId().equals(begun.run().scanId()))
                 .singleElement()
                 .satisfies(c -> assertThat(c.certificateCount()).isGreaterThan(40));
-        assertThat(logs.list)
+        assertThat(logged())
                 .anySatisfy(e ->
                         assertThat(e.getFormattedMessage()).contains(begun.run().scanId(), "(resumed)"));
     }
@@ -829,5 +829,15 @@ class ScannerFleetIT {
         HttpResponse<String> response = service.get(path);
         apiResponses.add(response.body());
         return response;
+    }
+
+    /**
+     * What was logged so far. Logback appends under the appender's lock from any thread (MINA, Kafka, HTTP), so read
+     * under the same lock: iterating {@code logs.list} directly may throw ConcurrentModificationException.
+     */
+    private List<ILoggingEvent> logged() {
+        synchronized (logs) {
+            return List.copyOf(logs.list);
+        }
     }
 }

@@ -29,7 +29,9 @@ final class CapturedLogs implements AutoCloseable {
     }
 
     List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     /** Messages and stack traces, as they would be written. */
