@@ -285,11 +285,16 @@ class SshNodeExecutorTest {
     void what_the_node_says_instead_of_an_answer_is_typed() throws IOException {
         Path knownHosts = knownHosts(hostKey);
 
+        Duration patient = Duration.ofSeconds(30);
         NodeResponse password =
-                run(executor(command(knownHosts, "sudo -n /opt/needs-password")), NodeRequest.Scan.defaults());
-        NodeResponse missing = run(executor(command(knownHosts, "sudo -n /opt/missing")), NodeRequest.Scan.defaults());
-        NodeResponse hangs = run(executor(command(knownHosts, "sudo -n /opt/hangs")), NodeRequest.Scan.defaults());
-        NodeResponse oldJava = run(executor(command(knownHosts, "sudo -n /opt/old-java")), NodeRequest.Scan.defaults());
+                run(executor(command(knownHosts, "sudo -n /opt/needs-password", patient)), NodeRequest.Scan.defaults());
+        NodeResponse missing =
+                run(executor(command(knownHosts, "sudo -n /opt/missing", patient)), NodeRequest.Scan.defaults());
+        NodeResponse hangs = run(
+                executor(command(knownHosts, "sudo -n /opt/hangs", Duration.ofSeconds(1))),
+                NodeRequest.Scan.defaults());
+        NodeResponse oldJava =
+                run(executor(command(knownHosts, "sudo -n /opt/old-java", patient)), NodeRequest.Scan.defaults());
 
         assertThat(error(password).reason()).isEqualTo(FailureReason.POLICY);
         assertThat(error(password).message()).contains("NOPASSWD", "sudo: a password is required");
@@ -348,8 +353,8 @@ class SshNodeExecutorTest {
                 USER,
                 server.getPort(),
                 null,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(30),
                 knownHosts,
                 pins,
@@ -357,14 +362,15 @@ class SshNodeExecutorTest {
                 null);
     }
 
-    private static SshSettings command(Path knownHosts, String command) {
+    /** Settings that run {@code command} on the node; a slow machine must not turn a quick answer into a timeout. */
+    private static SshSettings command(Path knownHosts, String command, Duration commandTimeout) {
         return new SshSettings(
                 USER,
                 server.getPort(),
                 command,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                commandTimeout,
                 knownHosts,
                 null,
                 false,
