@@ -90,6 +90,19 @@ class NotifierServiceIT extends EventConsumerContract {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheApprovalsApiAndWhichCallNeedsAToken() {
+        HttpResponse<String> document = service.get("/swagger/certfleet-notifier-1.yml");
+
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body())
+                .contains("/approvals:", "/approvals/{id}/grant:", "ApprovalView:", "GrantRequest:")
+                .contains("securitySchemes:", "certfleetApiToken:", "scheme: bearer");
+        assertThat(document.body().split("certfleetApiToken: \\[]", -1))
+                .as("only the grant requires a token")
+                .hasSize(2);
+    }
+
+    @Test
     void renewalNeedingApprovalIsApprovedOverHttpAndAnnounced() {
         String clusterId = newClusterId();
         String renewalId = UUID.randomUUID().toString();

@@ -2,6 +2,7 @@ package io.certfleet.notifier.adapter.in;
 
 import io.certfleet.messaging.http.ApiCaller;
 import io.certfleet.messaging.http.ApiScopes;
+import io.certfleet.messaging.http.ApiTokens;
 import io.certfleet.notifier.application.GrantApproval;
 import io.certfleet.notifier.domain.Approval;
 import io.certfleet.notifier.domain.GrantDecision;
@@ -16,6 +17,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -40,11 +47,44 @@ class ApprovalController {
     }
 
     @Get
+    @Operation(summary = "The approvals still waiting for a person, oldest first")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the pending approvals",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            array = @ArraySchema(schema = @Schema(implementation = ApprovalView.class))))
     List<ApprovalView> pending() {
         return grantApproval.pending().stream().map(ApprovalView::of).toList();
     }
 
     @Post("/{id}/grant")
+    @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
+    @Operation(
+            summary = "Grant a pending approval; ApprovalGranted goes to the service that waits for it",
+            description = "With API tokens configured, the approver is the caller the bearer token names, and a"
+                    + " caller limited to some clusters (certfleet.api.clusters.<caller>) gets 403 for the others.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "granted",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApprovalView.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "no approver named, or a body that fails validation",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "impersonation, or a cluster outside the caller's",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such approval",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "already granted, or withdrawn",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Problem.class)))
     HttpResponse<?> grant(HttpRequest<?> http, @PathVariable UUID id, @Valid @Body GrantRequest request) {
         return switch (ApiCaller.actor(http, "approvedBy", request.approvedBy())) {
             case ApiCaller.Actor.Authenticated caller -> grant(http, id, caller.name(), request);
