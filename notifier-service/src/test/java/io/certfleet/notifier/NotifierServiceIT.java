@@ -12,8 +12,10 @@ import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.events.RenewalStrategy;
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.testing.EventConsumerContract;
 import io.certfleet.notifier.application.GrantApproval;
+import io.certfleet.notifier.domain.Approval;
 import io.certfleet.notifier.domain.GrantDecision;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -158,6 +160,19 @@ class NotifierServiceIT extends EventConsumerContract {
                 .satisfies(row -> assertThat(row.get("state")).isEqualTo("PENDING"));
         assertThat(service.count("SELECT count(*) FROM outbox WHERE kafka_key = ?", clusterId))
                 .isZero();
+
+        // what GET /approvals shows such a caller: the pending approvals of its clusters only
+        GrantApproval approvals = service.bean(GrantApproval.class);
+        assertThat(approvals.pending(ClusterScope.of(List.of("edge-*"))))
+                .extracting(Approval::clusterId)
+                .allMatch(id -> id.startsWith("edge-"))
+                .doesNotContain(clusterId);
+        assertThat(approvals.pending(ClusterScope.of(List.of(clusterId))))
+                .extracting(Approval::clusterId)
+                .containsExactly(clusterId);
+        assertThat(approvals.pending(ClusterScope.all()))
+                .extracting(Approval::clusterId)
+                .contains(clusterId);
     }
 
     @Test

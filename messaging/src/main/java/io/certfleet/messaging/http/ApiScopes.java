@@ -1,5 +1,6 @@
 package io.certfleet.messaging.http;
 
+import io.certfleet.messaging.ClusterScope;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -21,8 +22,10 @@ import java.util.regex.Pattern;
  * context starts: an entry for a caller without a token, or an empty or malformed pattern, stops the service with an
  * error naming the caller.
  *
- * <p>Controllers ask {@link #refusal} before a command on a cluster and answer 403 with its reason. Reads are not
- * scoped.
+ * <p>Controllers ask {@link #refusal} before a command on a cluster and answer 403 with its reason. Reads are
+ * scoped by {@link #visibleTo}: lists leave out other clusters and a single item of another cluster is not found. A
+ * read carries a caller only with {@code certfleet.api.protect-reads}; without it reads are open to anyone, and
+ * unscoped.
  */
 @Context
 public final class ApiScopes {
@@ -33,7 +36,7 @@ public final class ApiScopes {
     private static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9*][A-Za-z0-9.*_-]{0,252}");
 
     private final Map<String, List<String>> patterns;
-    private final Map<String, List<Pattern>> compiled = new TreeMap<>();
+    private final Map<String, ClusterScope> scopes = new TreeMap<>();
 
     @Inject
     ApiScopes(Environment environment, ApiTokens tokens) {
@@ -51,7 +54,7 @@ public final class ApiScopes {
             }
             List<String> list = patterns(caller, entry.getValue());
             byCaller.put(caller, list);
-            compiled.put(caller, list.stream().map(ApiScopes::glob).toList());
+            scopes.put(caller, ClusterScope.of(list));
         }
         this.patterns = Map.copyOf(byCaller);
     }
@@ -68,13 +71,21 @@ public final class ApiScopes {
 
     /** Why {@code caller} may not act on {@code clusterId}; empty when it may. */
     public Optional<String> refusal(String caller, String clusterId) {
-        List<Pattern> allowed = compiled.get(caller);
-        if (allowed == null
-                || allowed.stream().anyMatch(p -> p.matcher(clusterId).matches())) {
+        if (scope(caller).includes(clusterId)) {
             return Optional.empty();
         }
         return Optional.of("API caller '" + caller + "' may act on clusters " + patterns.get(caller) + " only ("
                 + PREFIX + "." + caller + "), not on cluster '" + clusterId + "'");
+    }
+
+    /** The clusters the caller of this request may see: all of them without a caller or without an entry. */
+    public ClusterScope visibleTo(HttpRequest<?> request) {
+        return ApiCaller.of(request).map(this::scope).orElse(ClusterScope.all());
+    }
+
+    /** The clusters {@code caller} may see and act on. */
+    public ClusterScope scope(String caller) {
+        return scopes.getOrDefault(caller, ClusterScope.all());
     }
 
     @Override
@@ -121,11 +132,5 @@ public final class ApiScopes {
             }
         }
         return List.copyOf(patterns);
-    }
-
-    private static Pattern glob(String pattern) {
-        List<String> literal =
-                List.of(pattern.split("\\*", -1)).stream().map(Pattern::quote).toList();
-        return Pattern.compile(String.join(".*", literal));
     }
 }

@@ -32,6 +32,8 @@ class ApiScopesTest {
         // a caller without patterns acts on every cluster, as before scopes existed
         assertThat(scopes.refusal("ops", "edge-10")).isEmpty();
         assertThat(scopes.patterns()).containsOnlyKeys("chatbot");
+        assertThat(scopes.scope("chatbot").patterns()).containsExactly("prod-*", "edge-1", "*-lab");
+        assertThat(scopes.scope("ops").isAll()).isTrue();
     }
 
     @Test

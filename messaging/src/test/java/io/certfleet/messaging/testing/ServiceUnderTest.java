@@ -110,7 +110,20 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     /** GET a path; returns the response (status and body). */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return get(path, new String[0]);
+    }
+
+    /**
+     * GET a path with more headers, e.g. {@code "Authorization", "Bearer <token>"}.
+     *
+     * @param headers header names and values, alternating
+     */
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 
     /** POST a JSON body to a path; returns the response (status and body). */

@@ -1,5 +1,6 @@
 package io.certfleet.notifier.application;
 
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.Outbox;
 import io.certfleet.notifier.domain.Approval;
 import io.certfleet.notifier.domain.GrantDecision;
@@ -65,8 +66,11 @@ public class GrantApproval {
         return Optional.of(decision);
     }
 
+    /** The pending approvals of the clusters in {@code scope}, oldest first. */
     @Transactional
-    public List<Approval> pending() {
-        return approvals.pending();
+    public List<Approval> pending(ClusterScope scope) {
+        return approvals.pending().stream()
+                .filter(approval -> scope.includes(approval.clusterId()))
+                .toList();
     }
 }

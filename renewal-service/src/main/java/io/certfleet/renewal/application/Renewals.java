@@ -2,6 +2,7 @@ package io.certfleet.renewal.application;
 
 import io.certfleet.events.CertificateRef;
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.renewal.domain.execution.Renewal;
 import io.certfleet.renewal.domain.execution.RenewalState;
 import io.certfleet.renewal.domain.execution.RenewalStep;
@@ -27,11 +28,12 @@ public interface Renewals {
     Optional<Renewal> lock(UUID id);
 
     /**
+     * @param scope only of clusters in it
      * @param clusterId only this cluster's, when present
      * @param state only in this state, when present
      * @param limit at most this many, newest first
      */
-    List<Renewal> list(Optional<String> clusterId, Optional<RenewalState> state, int limit);
+    List<Renewal> list(ClusterScope scope, Optional<String> clusterId, Optional<RenewalState> state, int limit);
 
     void add(Renewal renewal);
 

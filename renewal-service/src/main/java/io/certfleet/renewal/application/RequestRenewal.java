@@ -4,6 +4,7 @@ import io.certfleet.events.CertificateRef;
 import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalStrategy;
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.Outbox;
 import io.certfleet.renewal.domain.execution.Renewal;
 import io.certfleet.renewal.domain.execution.RenewalFailure;
@@ -77,10 +78,11 @@ public class RequestRenewal {
         }
         // only certificates a renewal renews (never a CA: those decisions are Noop or Refuse)
         if (!(decision instanceof RenewalDecision.Noop) && !(decision instanceof RenewalDecision.Refuse)) {
-            Optional<String> late =
-                    renewals.list(Optional.of(expiry.clusterId()), Optional.of(RenewalState.COMPLETED), 1).stream()
-                            .findFirst()
-                            .flatMap(last -> last.alreadyRenewed(expiry));
+            Optional<String> late = renewals
+                    .list(ClusterScope.all(), Optional.of(expiry.clusterId()), Optional.of(RenewalState.COMPLETED), 1)
+                    .stream()
+                    .findFirst()
+                    .flatMap(last -> last.alreadyRenewed(expiry));
             if (late.isPresent()) {
                 RenewalDecision.Noop noop = new RenewalDecision.Noop(RenewalPolicy.describe(expiry) + " " + late.get());
                 LOG.info("No renewal: {}", noop.reason());

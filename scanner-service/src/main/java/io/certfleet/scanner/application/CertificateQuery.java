@@ -1,6 +1,7 @@
 package io.certfleet.scanner.application;
 
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.messaging.ClusterScope;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
 /**
  * A search of the inventory; every filter is optional and they combine with AND.
  *
+ * @param scope only certificates of clusters in it (what the reader may see)
  * @param clusterId one cluster
  * @param team clusters whose {@code team} label is this
  * @param severity certificates currently at this severity
@@ -16,6 +18,7 @@ import java.util.Optional;
  * @param offset skip this many (paging)
  */
 public record CertificateQuery(
+        ClusterScope scope,
         Optional<String> clusterId,
         Optional<String> team,
         Optional<ExpirySeverity> severity,
@@ -25,6 +28,7 @@ public record CertificateQuery(
     public static final int MAX_LIMIT = 5000;
 
     public CertificateQuery {
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(severity, "severity");

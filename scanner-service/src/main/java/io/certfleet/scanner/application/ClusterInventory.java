@@ -1,5 +1,6 @@
 package io.certfleet.scanner.application;
 
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.scanner.domain.inventory.Cluster;
 import io.certfleet.scanner.domain.inventory.ClusterOrigin;
 import java.time.Instant;
@@ -31,8 +32,8 @@ public interface ClusterInventory {
     /** Removes a cluster with its certificates and schedule. */
     void remove(String clusterId);
 
-    /** Summaries for the API, filtered by team label when given. */
-    List<ClusterSummary> summaries(Optional<String> team, int limit, int offset);
+    /** Summaries for the API of the clusters in {@code scope}, filtered by team label when given. */
+    List<ClusterSummary> summaries(ClusterScope scope, Optional<String> team, int limit, int offset);
 
     /** The summary of one cluster. */
     Optional<ClusterSummary> summary(String clusterId);

@@ -1,5 +1,6 @@
 package io.certfleet.scanner.application;
 
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.scanner.domain.inventory.Cluster;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -24,11 +25,15 @@ public class InventoryQueries {
     /** A cluster with its nodes and endpoints. */
     public record ClusterDetails(ClusterSummary summary, Cluster cluster) {}
 
-    public List<ClusterSummary> clusters(Optional<String> team, int limit, int offset) {
-        return clusters.summaries(team, limit, offset);
+    public List<ClusterSummary> clusters(ClusterScope scope, Optional<String> team, int limit, int offset) {
+        return clusters.summaries(scope, team, limit, offset);
     }
 
-    public Optional<ClusterDetails> cluster(String clusterId) {
+    /** The cluster, if it exists and is in {@code scope}. */
+    public Optional<ClusterDetails> cluster(ClusterScope scope, String clusterId) {
+        if (!scope.includes(clusterId)) {
+            return Optional.empty();
+        }
         return clusters.summary(clusterId)
                 .flatMap(summary -> clusters.find(clusterId).map(c -> new ClusterDetails(summary, c)));
     }
@@ -37,7 +42,7 @@ public class InventoryQueries {
         return certificates.find(query, clock.instant());
     }
 
-    public List<ScanView> scans(Optional<String> clusterId, int limit) {
-        return scans.recent(clusterId, limit);
+    public List<ScanView> scans(ClusterScope scope, Optional<String> clusterId, int limit) {
+        return scans.recent(scope, clusterId, limit);
     }
 }

@@ -1,6 +1,7 @@
 package io.certfleet.scanner.application;
 
 import io.certfleet.events.ScanError;
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.scanner.domain.scan.ScanRun;
 import java.time.Instant;
 import java.util.List;
@@ -23,5 +24,5 @@ public interface ScanRuns {
     void abandon(String scanId, String reason, Instant now);
 
     /** Recent scans, newest first. */
-    List<ScanView> recent(Optional<String> clusterId, int limit);
+    List<ScanView> recent(ClusterScope scope, Optional<String> clusterId, int limit);
 }

@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Approvals over HTTP: list pending ones, grant one. Off unless {@code certfleet.notifier.http-approvals} is true (see
+ * Approvals over HTTP: list pending ones (a caller limited to some clusters sees theirs only), grant one. Off unless {@code certfleet.notifier.http-approvals} is true (see
  * DESIGN.md). With API tokens configured ({@code certfleet.api.tokens}) a grant needs one, and the approver recorded is
  * the caller the token names; without them it is open and the body names the approver.
  */
@@ -47,7 +47,10 @@ class ApprovalController {
     }
 
     @Get
-    @Operation(summary = "The approvals still waiting for a person, oldest first")
+    @Operation(
+            summary = "The approvals still waiting for a person, oldest first",
+            description = "A caller limited to some clusters (certfleet.api.clusters.<caller>, with"
+                    + " certfleet.api.protect-reads) sees theirs only.")
     @ApiResponse(
             responseCode = "200",
             description = "the pending approvals",
@@ -55,8 +58,10 @@ class ApprovalController {
                     @Content(
                             mediaType = "application/json",
                             array = @ArraySchema(schema = @Schema(implementation = ApprovalView.class))))
-    List<ApprovalView> pending() {
-        return grantApproval.pending().stream().map(ApprovalView::of).toList();
+    List<ApprovalView> pending(HttpRequest<?> http) {
+        return grantApproval.pending(scopes.visibleTo(http)).stream()
+                .map(ApprovalView::of)
+                .toList();
     }
 
     @Post("/{id}/grant")

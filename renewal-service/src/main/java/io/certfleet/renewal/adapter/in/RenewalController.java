@@ -1,5 +1,6 @@
 package io.certfleet.renewal.adapter.in;
 
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.http.ApiCaller;
 import io.certfleet.messaging.http.ApiScopes;
 import io.certfleet.messaging.http.ApiTokens;
@@ -49,8 +50,12 @@ final class RenewalController {
     }
 
     @Get
-    @Operation(summary = "Renewals, newest first, optionally of one cluster and/or in one state")
+    @Operation(
+            summary = "Renewals, newest first, optionally of one cluster and/or in one state",
+            description = "A caller limited to some clusters (certfleet.api.clusters.<caller>, with"
+                    + " certfleet.api.protect-reads) sees only theirs.")
     HttpResponse<List<RenewalView>> list(
+            HttpRequest<?> http,
             @QueryValue @Nullable String clusterId,
             @QueryValue @Nullable String state,
             @QueryValue(defaultValue = "100") int limit) {
@@ -60,15 +65,21 @@ final class RenewalController {
         } catch (IllegalArgumentException e) {
             return HttpResponse.badRequest();
         }
-        return HttpResponse.ok(queries.list(Optional.ofNullable(clusterId), wanted, limit).stream()
-                .map(RenewalView::of)
-                .toList());
+        return HttpResponse.ok(
+                queries.list(scopes.visibleTo(http), Optional.ofNullable(clusterId), wanted, limit).stream()
+                        .map(RenewalView::of)
+                        .toList());
     }
 
     @Get("/{id}")
-    @Operation(summary = "A renewal with the certificates it covers and its steps")
-    HttpResponse<RenewalDetailView> get(@PathVariable UUID id) {
-        return queries.get(id).map(RenewalDetailView::of).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
+    @Operation(
+            summary = "A renewal with the certificates it covers and its steps",
+            description = "404 also for a renewal of a cluster the caller may not see.")
+    HttpResponse<RenewalDetailView> get(HttpRequest<?> http, @PathVariable UUID id) {
+        return queries.get(scopes.visibleTo(http), id)
+                .map(RenewalDetailView::of)
+                .map(HttpResponse::ok)
+                .orElseGet(HttpResponse::notFound);
     }
 
     @Post("/{id}/approve")
@@ -126,8 +137,8 @@ final class RenewalController {
             String field,
             @Nullable String named,
             Function<String, HttpResponse<CommandResponse>> command) {
-        Optional<String> outOfScope =
-                queries.get(id).flatMap(d -> scopes.refusal(http, d.renewal().clusterId()));
+        Optional<String> outOfScope = queries.get(ClusterScope.all(), id)
+                .flatMap(d -> scopes.refusal(http, d.renewal().clusterId()));
         if (outOfScope.isPresent()) {
             return HttpResponse.<CommandResponse>status(HttpStatus.FORBIDDEN)
                     .body(new CommandResponse(null, outOfScope.get()));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.certfleet.events.CertificateRef;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalStrategy;
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.renewal.application.Renewals;
 import io.certfleet.renewal.domain.execution.Renewal;
@@ -69,9 +70,13 @@ final class JdbcRenewals implements Renewals {
     }
 
     @Override
-    public List<Renewal> list(Optional<String> clusterId, Optional<RenewalState> state, int limit) {
+    public List<Renewal> list(ClusterScope scope, Optional<String> clusterId, Optional<RenewalState> state, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM renewal WHERE true");
         List<Object> parameters = new ArrayList<>();
+        if (!scope.isAll()) {
+            sql.append(" AND cluster_id LIKE ANY (CAST(? AS text[]))");
+            parameters.add(scope.likePatterns());
+        }
         clusterId.ifPresent(id -> {
             sql.append(" AND cluster_id = ?");
             parameters.add(id);

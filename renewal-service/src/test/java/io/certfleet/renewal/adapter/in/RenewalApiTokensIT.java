@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The renewal API with an API token configured, against the real broker and database: an approval needs the token,
- * records the caller as the approver, and may not name someone else.
+ * The renewal API with API tokens configured and reads protected, against the real broker and database: an approval
+ * needs the token, records the caller as the approver, and may not name someone else; a caller limited to some
+ * clusters acts on and sees only those.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RenewalApiTokensIT {
@@ -49,7 +50,9 @@ class RenewalApiTokensIT {
                         "certfleet.api.tokens.edgebot",
                         EDGE_BOT.substring("Bearer ".length()),
                         "certfleet.api.clusters.edgebot",
-                        "edge-*"));
+                        "edge-*",
+                        "certfleet.api.protect-reads",
+                        true));
     }
 
     @AfterAll
@@ -117,8 +120,10 @@ class RenewalApiTokensIT {
         assertThat(service.postJson("/renewals/" + renewal + "/retry", "", "Authorization", BEARER)
                         .statusCode())
                 .isEqualTo(409);
-        // reads stay open without certfleet.api.protect-reads
-        assertThat(service.get("/renewals/" + renewal).statusCode()).isEqualTo(200);
+        // certfleet.api.protect-reads: reads need a token too
+        assertThat(service.get("/renewals/" + renewal).statusCode()).isEqualTo(401);
+        assertThat(service.get("/renewals/" + renewal, "Authorization", BEARER).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -144,6 +149,47 @@ class RenewalApiTokensIT {
         assertThat(service.postJson("/renewals/" + ghost + "/approve", "{}", "Authorization", BEARER)
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aCallerScopedToSomeClustersSeesThoseOnly() throws IOException {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String ghost = awaitingApproval("ghost-" + suffix);
+        String edge = awaitingApproval("edge-" + suffix);
+
+        HttpResponse<String> scoped = service.get("/renewals?limit=1000", "Authorization", EDGE_BOT);
+        assertThat(scoped.statusCode()).isEqualTo(200);
+        List<String> seen = ids(scoped);
+        assertThat(seen).contains(edge).doesNotContain(ghost);
+        assertThat(clusters(scoped)).isNotEmpty().allMatch(c -> c.startsWith("edge-"));
+        assertThat(ids(service.get("/renewals?clusterId=ghost-" + suffix, "Authorization", EDGE_BOT)))
+                .isEmpty();
+        assertThat(service.get("/renewals/" + ghost, "Authorization", EDGE_BOT).statusCode())
+                .as("another cluster's renewal is not found, as if it did not exist")
+                .isEqualTo(404);
+        assertThat(service.get("/renewals/" + edge, "Authorization", EDGE_BOT).statusCode())
+                .isEqualTo(200);
+
+        // a caller without clusters configured sees all of them
+        assertThat(ids(service.get("/renewals?limit=1000", "Authorization", BEARER)))
+                .contains(edge, ghost);
+        assertThat(service.get("/renewals/" + ghost, "Authorization", BEARER).statusCode())
+                .isEqualTo(200);
+    }
+
+    private static List<String> ids(HttpResponse<String> list) throws IOException {
+        return field(list, "id");
+    }
+
+    private static List<String> clusters(HttpResponse<String> list) throws IOException {
+        return field(list, "clusterId");
+    }
+
+    private static List<String> field(HttpResponse<String> list, String name) throws IOException {
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        List<String> values = new java.util.ArrayList<>();
+        JSON.readTree(list.body()).forEach(r -> values.add(r.path(name).asText()));
+        return values;
     }
 
     private String awaitingApproval(String clusterId) {

@@ -1,11 +1,13 @@
 package io.certfleet.scanner.adapter.in;
 
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.messaging.http.ApiScopes;
 import io.certfleet.scanner.application.CertificateQuery;
 import io.certfleet.scanner.application.CertificateView;
 import io.certfleet.scanner.application.InventoryQueries;
 import io.certfleet.scanner.domain.expiry.ExpiryThresholds;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,14 +21,19 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The certificate inventory: public facts of every certificate found, soonest expiry first. */
+/**
+ * The certificate inventory: public facts of every certificate found, soonest expiry first; a caller limited to some
+ * clusters ({@link ApiScopes}) sees theirs only.
+ */
 @Controller("/certificates")
 @Tag(name = "certificates")
 final class CertificateController {
     private final InventoryQueries queries;
+    private final ApiScopes scopes;
 
-    CertificateController(InventoryQueries queries) {
+    CertificateController(InventoryQueries queries, ApiScopes scopes) {
         this.queries = queries;
+        this.scopes = scopes;
     }
 
     /**
@@ -55,6 +62,7 @@ final class CertificateController {
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
     HttpResponse<?> find(
+            HttpRequest<?> http,
             @QueryValue @Nullable String cluster,
             @QueryValue @Nullable String team,
             @QueryValue @Nullable String severity,
@@ -64,6 +72,7 @@ final class CertificateController {
         CertificateQuery query;
         try {
             query = new CertificateQuery(
+                    scopes.visibleTo(http),
                     Optional.ofNullable(cluster),
                     Optional.ofNullable(team),
                     Optional.ofNullable(severity).map(s -> severity(s)),

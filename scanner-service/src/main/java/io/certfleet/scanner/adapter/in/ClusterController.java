@@ -57,7 +57,7 @@ final class ClusterController {
     }
 
     /**
-     * Lists clusters, optionally of one team.
+     * Lists clusters, optionally of one team; a caller limited to some clusters ({@link ApiScopes}) sees theirs only.
      *
      * @param team the value of the clusters' {@code team} label
      * @param limit at most this many (default 500, at most 5000)
@@ -78,6 +78,7 @@ final class ClusterController {
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
     HttpResponse<?> list(
+            HttpRequest<?> http,
             @QueryValue @Nullable String team,
             @QueryValue @Nullable Integer limit,
             @QueryValue @Nullable Integer offset) {
@@ -86,7 +87,7 @@ final class ClusterController {
         if (l < 1 || l > 5000 || o < 0) {
             return HttpResponse.badRequest(new ApiTypes.Problem("limit must be 1..5000 and offset not negative"));
         }
-        List<ClusterSummary> clusters = queries.clusters(Optional.ofNullable(team), l, o);
+        List<ClusterSummary> clusters = queries.clusters(scopes.visibleTo(http), Optional.ofNullable(team), l, o);
         return HttpResponse.ok(clusters);
     }
 
@@ -94,7 +95,7 @@ final class ClusterController {
      * One cluster with its nodes and endpoints.
      *
      * @param id the cluster id
-     * @return the cluster, 404 if unknown
+     * @return the cluster, 404 if unknown or outside the caller's clusters
      */
     @Get("/{id}")
     @ApiResponse(
@@ -109,8 +110,8 @@ final class ClusterController {
             description = "unknown cluster",
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = ApiTypes.Problem.class)))
-    HttpResponse<?> get(@PathVariable String id) {
-        return queries.cluster(id)
+    HttpResponse<?> get(HttpRequest<?> http, @PathVariable String id) {
+        return queries.cluster(scopes.visibleTo(http), id)
                 .<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(() -> HttpResponse.notFound(new ApiTypes.Problem("no cluster " + id)));
     }

@@ -156,6 +156,10 @@ final class JdbcCertificateInventory implements CertificateInventory {
                 new StringBuilder("SELECT x.*, x.facts::text AS facts_json, x.findings::text AS findings_json"
                         + " FROM certificate x JOIN cluster c ON c.id = x.cluster_id WHERE true");
         List<Object> parameters = new ArrayList<>();
+        if (!query.scope().isAll()) {
+            sql.append(" AND x.cluster_id LIKE ANY (CAST(? AS text[]))");
+            parameters.add(query.scope().likePatterns());
+        }
         query.clusterId().ifPresent(id -> {
             sql.append(" AND x.cluster_id = ?");
             parameters.add(id);

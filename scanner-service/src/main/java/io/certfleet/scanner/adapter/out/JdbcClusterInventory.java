@@ -1,5 +1,6 @@
 package io.certfleet.scanner.adapter.out;
 
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.application.ClusterInventory;
 import io.certfleet.scanner.application.ClusterSummary;
@@ -180,14 +181,18 @@ final class JdbcClusterInventory implements ClusterInventory, ScanLeases {
     }
 
     @Override
-    public List<ClusterSummary> summaries(Optional<String> team, int limit, int offset) {
+    public List<ClusterSummary> summaries(ClusterScope scope, Optional<String> team, int limit, int offset) {
         return database.read(connection -> {
-            String sql = SUMMARY + (team.isPresent() ? " WHERE c.labels ->> 'team' = ?" : "")
+            String sql = SUMMARY + " WHERE true" + (team.isPresent() ? " AND c.labels ->> 'team' = ?" : "")
+                    + (scope.isAll() ? "" : " AND c.id LIKE ANY (CAST(? AS text[]))")
                     + " ORDER BY c.id LIMIT ? OFFSET ?";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int i = 1;
                 if (team.isPresent()) {
                     select.setString(i++, team.get());
+                }
+                if (!scope.isAll()) {
+                    select.setObject(i++, scope.likePatterns());
                 }
                 select.setInt(i++, limit);
                 select.setInt(i, offset);

@@ -1,6 +1,7 @@
 package io.certfleet.scanner.adapter.out;
 
 import io.certfleet.events.ScanError;
+import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.scanner.application.ScanRuns;
 import io.certfleet.scanner.application.ScanView;
@@ -160,14 +161,18 @@ final class JdbcScanRuns implements ScanRuns {
     }
 
     @Override
-    public List<ScanView> recent(Optional<String> clusterId, int limit) {
+    public List<ScanView> recent(ClusterScope scope, Optional<String> clusterId, int limit) {
         return database.read(connection -> {
-            String sql = "SELECT * FROM scan" + (clusterId.isPresent() ? " WHERE cluster_id = ?" : "")
+            String sql = "SELECT * FROM scan WHERE true" + (clusterId.isPresent() ? " AND cluster_id = ?" : "")
+                    + (scope.isAll() ? "" : " AND cluster_id LIKE ANY (CAST(? AS text[]))")
                     + " ORDER BY started_at DESC, id LIMIT ?";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int i = 1;
                 if (clusterId.isPresent()) {
                     select.setString(i++, clusterId.get());
+                }
+                if (!scope.isAll()) {
+                    select.setObject(i++, scope.likePatterns());
                 }
                 select.setInt(i, limit);
                 List<ScanView> views = new ArrayList<>();
