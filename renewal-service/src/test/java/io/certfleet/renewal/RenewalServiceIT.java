@@ -8,6 +8,8 @@ import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.messaging.testing.EventConsumerContract;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,6 +123,51 @@ class RenewalServiceIT extends EventConsumerContract {
                 clusterId, "/etc/kubernetes/pki/etcd/server.crt", ExpirySeverity.CRITICAL, started.plusSeconds(50)));
         eventually().until(() -> kafka.events(RenewalRequested.class, clusterId).size() == 1);
         assertThat(effectCount(clusterId)).isEqualTo(2);
+    }
+
+    @Test
+    void anotherCertificateJoiningWhileSomeoneElseMovesTheRenewalOnLosesNoneOfTheirChange() throws Exception {
+        String clusterId = newClusterId();
+        kafka.send(expiry(clusterId, "/etc/kubernetes/pki/apiserver.crt", ExpirySeverity.WARNING));
+        eventually().until(() -> effectCount(clusterId) == 1);
+        String renewal = (String) service.rows("SELECT id::text AS id FROM renewal WHERE cluster_id = ?", clusterId)
+                .get(0)
+                .get("id");
+
+        try (Connection other = service.connect()) {
+            // someone else (the worker, an approval) holds the row and changes its state, not committed yet
+            other.setSchema("renewal");
+            other.setAutoCommit(false);
+            try (PreparedStatement lock =
+                            other.prepareStatement("SELECT 1 FROM renewal WHERE id = ?::uuid FOR UPDATE");
+                    PreparedStatement approve = other.prepareStatement(
+                            "UPDATE renewal SET state = 'SCHEDULED', approved_by = 'alice' WHERE id = ?::uuid")) {
+                lock.setString(1, renewal);
+                lock.executeQuery().close();
+                approve.setString(1, renewal);
+                approve.executeUpdate();
+            }
+
+            // a certificate closer to expiry joins the renewal meanwhile, and must wait for that change
+            Instant seen = Instant.now().minus(Duration.ofDays(4));
+            var closer =
+                    kafka.send(expiry(clusterId, "/etc/kubernetes/pki/etcd/server.crt", ExpirySeverity.CRITICAL, seen));
+            eventually()
+                    .until(() -> service.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                    + " AND query LIKE '%renewal%'")
+                            > 0);
+            other.commit();
+
+            eventually().until(() -> kafka.consumed(consumerGroup(), closer));
+        }
+        assertThat(service.rows(
+                        "SELECT state, approved_by, not_after < now() + interval '2 days' AS closer"
+                                + " FROM renewal WHERE id = ?::uuid",
+                        renewal))
+                .as("the joining certificate brings the expiry forward on top of the other change, not over it")
+                .containsExactly(Map.of("state", "SCHEDULED", "approved_by", "alice", "closer", true));
+        assertThat(service.count("SELECT count(*) FROM renewal_certificate WHERE renewal_id = ?::uuid", renewal))
+                .isEqualTo(2);
     }
 
     private static CloudEvent expiry(String clusterId, String location, ExpirySeverity severity) {

@@ -71,7 +71,7 @@ public class RequestRenewal {
         CertificateRef certificate =
                 new CertificateRef(expiry.nodeName(), expiry.location(), expiry.kubeadmName(), expiry.sha256());
 
-        Optional<Renewal> open = renewals.findOpen(expiry.clusterId());
+        Optional<Renewal> open = lockedOpen(expiry.clusterId());
         if (open.isPresent()) {
             join(open.get(), decision, expiry, certificate, eventId, now);
             return decision;
@@ -145,6 +145,17 @@ public class RequestRenewal {
             }
         }
         return decision;
+    }
+
+    /**
+     * The cluster's open renewal, locked until this transaction ends. The worker and the API move it on at the same
+     * time, and {@link #join} writes the whole row: read without the lock, a state they had just committed (RUNNING,
+     * an approval) would be written back over. A renewal that ended between the two reads is no longer open.
+     */
+    private Optional<Renewal> lockedOpen(String clusterId) {
+        return renewals.findOpen(clusterId)
+                .flatMap(seen -> renewals.lock(seen.id()))
+                .filter(current -> current.state().isOpen());
     }
 
     /**
