@@ -79,10 +79,12 @@ public final class ServiceDatabase {
      */
     public static final class StoreException extends RuntimeException {
         private final boolean retryable;
+        private final String sqlState;
 
         public StoreException(SQLException cause) {
             super("database error (SQL state " + cause.getSQLState() + "): " + cause.getMessage(), cause);
             String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+            this.sqlState = state;
             this.retryable = state.startsWith("08")
                     || state.startsWith("40")
                     || state.startsWith("53")
@@ -91,6 +93,11 @@ public final class ServiceDatabase {
 
         public boolean retryable() {
             return retryable;
+        }
+
+        /** The SQL state alone (e.g. {@code 23505}), empty when the driver gave none: safe to put in a reason. */
+        public String sqlState() {
+            return sqlState;
         }
     }
 }

@@ -6,6 +6,7 @@ import io.certfleet.events.CloudEvent;
 import io.certfleet.events.EventData;
 import io.certfleet.events.ExpiryDetected;
 import io.certfleet.events.ExpirySeverity;
+import io.certfleet.events.RenewalFailed;
 import io.certfleet.events.RenewalRequested;
 import io.certfleet.messaging.testing.EventConsumerContract;
 import java.sql.Connection;
@@ -168,6 +169,49 @@ class RenewalServiceIT extends EventConsumerContract {
                 .containsExactly(Map.of("state", "SCHEDULED", "approved_by", "alice", "closer", true));
         assertThat(service.count("SELECT count(*) FROM renewal_certificate WHERE renewal_id = ?::uuid", renewal))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aRenewalWhoseProgressCannotBeWrittenFailsWithTheSqlStateInsteadOfLoopingForEver() {
+        String clusterId = newClusterId();
+        // a check that the worker's record of a START refusal of this cluster violates, every time
+        service.execute("CREATE OR REPLACE FUNCTION test_refuse_start_record() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN IF NEW.cluster_id = TG_ARGV[0] AND NEW.failed_step = 'START' THEN"
+                + " RAISE EXCEPTION 'test check on %', NEW.cluster_id USING ERRCODE = '23514'; END IF;"
+                + " RETURN NEW; END $$");
+        service.execute("CREATE TRIGGER test_refuse_start_record BEFORE UPDATE ON renewal FOR EACH ROW"
+                + " EXECUTE FUNCTION test_refuse_start_record('" + clusterId + "')");
+        try {
+            Instant now = Instant.now();
+            // due now, of a cluster the inventory does not know: the pre-flight refuses it
+            service.execute(
+                    "INSERT INTO renewal (id, cluster_id, node_name, location, kubeadm_name, sha256, severity,"
+                            + " not_after, state, strategy, reason, approval_required, requested_by,"
+                            + " source_event_id, requested_at, updated_at, nodes)"
+                            + " VALUES (gen_random_uuid(), ?, 'cp-1', '/etc/kubernetes/pki/apiserver.crt', 'apiserver',"
+                            + " ?, 'CRITICAL', ?, 'SCHEDULED', 'KUBEADM_IN_PLACE', 'test', false, 'policy', 'e-1', ?,"
+                            + " ?, '[]'::jsonb)",
+                    clusterId,
+                    SHA,
+                    java.sql.Timestamp.from(now.plus(Duration.ofDays(5))),
+                    java.sql.Timestamp.from(now),
+                    java.sql.Timestamp.from(now));
+
+            eventually()
+                    .until(() -> kafka.events(RenewalFailed.class, clusterId).size() == 1);
+        } finally {
+            service.execute("DROP TRIGGER test_refuse_start_record ON renewal");
+        }
+        RenewalFailed failed = (RenewalFailed)
+                kafka.events(RenewalFailed.class, clusterId).get(0).data();
+        assertThat(failed.step()).isEqualTo("WORKER");
+        assertThat(failed.reason())
+                .contains("failed 5 times in a row", "SQL state 23514")
+                .as("the database's own text may hold row data: only the SQL state is told")
+                .doesNotContain("test check on");
+        assertThat(failed.retryable()).isFalse();
+        assertThat(service.rows("SELECT state, failed_step FROM renewal WHERE cluster_id = ?", clusterId))
+                .containsExactly(Map.of("state", "FAILED", "failed_step", "WORKER"));
     }
 
     private static CloudEvent expiry(String clusterId, String location, ExpirySeverity severity) {

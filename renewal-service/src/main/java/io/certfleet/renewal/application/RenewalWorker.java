@@ -1,5 +1,6 @@
 package io.certfleet.renewal.application;
 
+import io.certfleet.messaging.ServiceDatabase;
 import io.certfleet.renewal.config.RenewalSettings;
 import io.certfleet.renewal.domain.execution.FailureReason;
 import io.certfleet.renewal.domain.execution.Renewal;
@@ -12,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +51,8 @@ public class RenewalWorker {
     private final Clock clock;
     private final RenewalRun.RetryPolicy retry;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    // transactions of a renewal that failed in a row, by renewal; forgotten when a run ends normally
+    private final Map<UUID, Integer> interruptions = new ConcurrentHashMap<>();
     private final ExecutorService runners;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean closed;
@@ -128,16 +132,12 @@ public class RenewalWorker {
         MDC.put("renewalId", claim.renewalId().toString());
         try {
             advance(claim);
+            interruptions.remove(claim.renewalId());
         } catch (LeaseLostException e) {
             LOG.warn("Stopped working on renewal {}: {}", claim.renewalId(), e.getMessage());
         } catch (RuntimeException e) {
             if (!closed) {
-                // the database is away or a bug: the lease runs out and the renewal is resumed at its recorded step
-                LOG.warn(
-                        "Renewal {} interrupted ({}): {}",
-                        claim.renewalId(),
-                        e.getClass().getSimpleName(),
-                        e.getMessage());
+                interrupted(claim, e);
             }
         } finally {
             inFlight.remove(claim.renewalId());
@@ -150,6 +150,43 @@ public class RenewalWorker {
             }
             MDC.remove("clusterId");
             MDC.remove("renewalId");
+        }
+    }
+
+    /**
+     * A transaction of the renewal failed. The database or a node away comes back: the renewal is resumed at its
+     * recorded step on a later tick. A database error that no retry mends (a constraint the renewal's own write
+     * violates: a bug) would repeat on every tick for ever, unseen but in the log; after {@code max-step-attempts} in
+     * a row the renewal fails instead, with the SQL state, so that someone is told and can retry it once mended.
+     */
+    private void interrupted(Renewals.Claim claim, RuntimeException e) {
+        int inARow = interruptions.merge(claim.renewalId(), 1, Integer::sum);
+        LOG.warn(
+                "Renewal {} interrupted ({}, {} in a row): {}",
+                claim.renewalId(),
+                e.getClass().getSimpleName(),
+                inARow,
+                e.getMessage());
+        if (!(e instanceof ServiceDatabase.StoreException store) || store.retryable() || inARow < retry.maxAttempts()) {
+            return;
+        }
+        interruptions.remove(claim.renewalId());
+        RenewalFailure failure = new RenewalFailure(
+                "WORKER",
+                Optional.empty(),
+                "renewal-service could not record this renewal's progress: its transaction failed " + inARow
+                        + " times in a row with a database error that retrying does not mend (SQL state "
+                        + store.sqlState() + "); the service log has the details",
+                false,
+                Optional.empty());
+        try {
+            transitions.refuse(claim, owner(), failure);
+        } catch (RuntimeException again) {
+            LOG.error(
+                    "Renewal {} could not be marked FAILED either ({}): {}",
+                    claim.renewalId(),
+                    again.getClass().getSimpleName(),
+                    again.getMessage());
         }
     }
 
