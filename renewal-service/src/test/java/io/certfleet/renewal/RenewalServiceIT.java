@@ -161,12 +161,21 @@ class RenewalServiceIT extends EventConsumerContract {
 
             eventually().until(() -> kafka.consumed(consumerGroup(), closer));
         }
+        // Once both have committed, the worker may claim the now SCHEDULED renewal and refuse it at START (this cluster
+        // is in no inventory): FAILED there is the worker's own next move, not the lost update. The lost update wrote
+        // the row back as it was before the other change: AWAITING_APPROVAL, approved by nobody.
         assertThat(service.rows(
-                        "SELECT state, approved_by, not_after < now() + interval '2 days' AS closer"
-                                + " FROM renewal WHERE id = ?::uuid",
+                        "SELECT state, coalesce(failed_step, '') AS failed_step, approved_by,"
+                                + " not_after < now() + interval '2 days' AS closer FROM renewal WHERE id = ?::uuid",
                         renewal))
                 .as("the joining certificate brings the expiry forward on top of the other change, not over it")
-                .containsExactly(Map.of("state", "SCHEDULED", "approved_by", "alice", "closer", true));
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("approved_by")).isEqualTo("alice");
+                    assertThat(row.get("closer")).isEqualTo(true);
+                    assertThat(List.of(row.get("state"), row.get("failed_step")))
+                            .isIn(List.of("SCHEDULED", ""), List.of("FAILED", "START"));
+                });
         assertThat(service.count("SELECT count(*) FROM renewal_certificate WHERE renewal_id = ?::uuid", renewal))
                 .isEqualTo(2);
     }
