@@ -377,6 +377,13 @@ class RenewalFleetIT {
             caFiles.put(node.name(), fileSha(node.certDir().resolve("ca.crt")));
         }
         List<String> signed = new CopyOnWriteArrayList<>();
+        // a renewal of yesterday failed at INSTALL on the first node (a busy file) and nobody retried it: its keys are
+        // still staged on that node
+        String abandoned = abandonedAtInstall(cluster.controlPlaneNodes().get(0));
+        Path abandonedDir = cluster.controlPlaneNodes()
+                .get(0)
+                .configDir()
+                .resolve("tmp/certfleet-csr-" + abandoned.substring(0, 8));
 
         kafka.send(expiry(cluster.controlPlaneNodes().get(0), "apiserver", "pki/apiserver.crt"));
 
@@ -435,6 +442,12 @@ class RenewalFleetIT {
         }
         List<Map<String, Object>> steps = steps(requested.renewalId());
         assertThat(steps).hasSize(7 * order.size() + 2);
+        // the later renewal ran: yesterday's can no longer be retried, and what it staged is gone
+        assertThat(abandonedDir).doesNotExist();
+        HttpResponse<String> retry = post("/renewals/" + abandoned + "/retry", "{\"requestedBy\":\"alice\"}");
+        assertThat(retry.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(retry.body()).path("message").asText())
+                .contains("superseded by renewal " + requested.renewalId());
 
         // the management cluster's kubeconfig Secret: a key made by renewal-service, certified by the external CA for
         // the identity the Secret had; the key waited in a Secret of its own, which is gone now
@@ -777,6 +790,50 @@ class RenewalFleetIT {
         HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * A FAILED {@code EXTERNAL_CA} renewal of the node's cluster, requested a day ago, that staged new keys on the node
+     * and failed at INSTALL there; the staged files are made as node-agent makes them.
+     *
+     * @return its id
+     */
+    private String abandonedAtInstall(SimulatedNode node) throws IOException {
+        String id = UUID.randomUUID().toString();
+        Instant yesterday = Instant.now().minus(Duration.ofDays(1));
+        service.execute(
+                "INSERT INTO renewal (id, cluster_id, node_name, location, kubeadm_name, sha256, severity, not_after,"
+                        + " state, strategy, reason, approval_required, requested_by, source_event_id, requested_at,"
+                        + " updated_at, nodes, started_at, finished_at, failed_step, failed_node, failure_reason,"
+                        + " failure_retryable) VALUES (?::uuid, ?, ?, '/etc/kubernetes/pki/apiserver.crt', 'apiserver',"
+                        + " ?, 'WARNING', ?, 'FAILED', 'EXTERNAL_CA', 'test', false, 'policy', 'e-0', ?, ?, ?::jsonb,"
+                        + " ?, ?, 'INSTALL', ?, 'INSTALL refused [apiserver (the file is busy)]', true)",
+                id,
+                EXTERNAL,
+                node.name(),
+                "00".repeat(32),
+                java.sql.Timestamp.from(yesterday.plus(Duration.ofDays(20))),
+                java.sql.Timestamp.from(yesterday),
+                java.sql.Timestamp.from(yesterday),
+                "[\"" + node.name() + "\"]",
+                java.sql.Timestamp.from(yesterday),
+                java.sql.Timestamp.from(yesterday),
+                node.name());
+        service.execute(
+                "INSERT INTO renewal_step (renewal_id, seq, cluster_id, node_name, kind, state, attempts)"
+                        + " VALUES (?::uuid, 3, ?, ?, 'REQUEST_SIGNING', 'DONE', 1),"
+                        + " (?::uuid, 5, ?, ?, 'INSTALL', 'FAILED', 1)",
+                id,
+                EXTERNAL,
+                node.name(),
+                id,
+                EXTERNAL,
+                node.name());
+        Path staged = node.configDir().resolve("tmp/certfleet-csr-" + id.substring(0, 8));
+        Files.createDirectories(staged);
+        Files.writeString(staged.resolve("apiserver.csr"), "-----BEGIN CERTIFICATE REQUEST-----\n");
+        Files.writeString(staged.resolve("apiserver.key"), "staged by the test\n");
+        return id;
     }
 
     private static ConditionFactory eventually() {

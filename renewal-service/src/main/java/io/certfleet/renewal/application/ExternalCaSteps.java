@@ -36,6 +36,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node steps that only {@code EXTERNAL_CA} has (seed 004, kubeadm external CA mode), between RENEW and
@@ -49,7 +52,10 @@ import java.util.Optional;
 public class ExternalCaSteps {
     static final String CSR_DIR = "/etc/kubernetes/tmp/";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalCaSteps.class);
+
     private final NodeAccess nodes;
+    private final AbandonedStaging abandoned;
     private final ExternalSigner signer;
     private final ExternalCaSettings external;
     private final RenewalSettings settings;
@@ -57,11 +63,13 @@ public class ExternalCaSteps {
 
     public ExternalCaSteps(
             NodeAccess nodes,
+            AbandonedStaging abandoned,
             ExternalSigner signer,
             ExternalCaSettings external,
             RenewalSettings settings,
             Clock clock) {
         this.nodes = nodes;
+        this.abandoned = abandoned;
         this.signer = signer;
         this.external = external;
         this.settings = settings;
@@ -91,6 +99,7 @@ public class ExternalCaSteps {
         String node = step.node().orElseThrow();
         NodeTarget target = new NodeTarget(cluster.id(), node);
         NodeExecutor executor = nodes.executor(renewal.access());
+        discardAbandoned(renewal, executor, target);
         Map<String, String> externallySigned = externallySigned(KubeadmSteps.scan(executor, target));
         if (externallySigned.isEmpty()) {
             return new StepOutcome.Skipped("every certificate on " + node
@@ -98,7 +107,7 @@ public class ExternalCaSteps {
         }
         // one directory per renewal: a later attempt replaces the keys an interrupted one staged (its CSRs are for keys
         // that no longer exist, so nothing signed for them can be installed) instead of leaving them beside it
-        String csrDir = CSR_DIR + "certfleet-csr-" + KubeadmSteps.shortId(renewal);
+        String csrDir = csrDir(renewal.id());
         OperationResult.RenewResult made = result(
                 executor.execute(
                         target,
@@ -250,19 +259,53 @@ public class ExternalCaSteps {
                 List.of()));
     }
 
+    /** The node directory a renewal stages its keys and CSRs in: one per renewal, so a retry replaces them. */
+    static String csrDir(UUID renewalId) {
+        return CSR_DIR + "certfleet-csr-" + renewalId.toString().substring(0, 8);
+    }
+
     /**
      * Removes the keys staged for a signing that will not happen (best effort: the renewal fails either way).
      *
      * @return what to add to the failure's reason
      */
     private String discard(Renewal renewal, ClusterProfile cluster, String node, String csrDir) {
-        NodeResponse response = nodes.executor(renewal.access())
-                .execute(new NodeTarget(cluster.id(), node), new NodeRequest.DiscardStaged(null, csrDir));
-        return switch (response) {
-            case NodeResponse.Completed completed -> "; the keys staged in " + csrDir + " were removed";
-            case NodeResponse.Failed failed ->
-                "; the keys staged in " + csrDir + " are still there ("
-                        + failed.error().message() + ")";
+        return discardStaged(nodes.executor(renewal.access()), new NodeTarget(cluster.id(), node), csrDir)
+                .map(error -> "; the keys staged in " + csrDir + " are still there (" + error + ")")
+                .orElse("; the keys staged in " + csrDir + " were removed");
+    }
+
+    /**
+     * Removes the keys that earlier renewals of the cluster staged on the node and never installed: they failed, and
+     * now that this one runs they can no longer be retried. Best effort: a leftover is only logged, and looked at
+     * again by the next renewal.
+     */
+    private void discardAbandoned(Renewal renewal, NodeExecutor executor, NodeTarget target) {
+        for (UUID earlier : abandoned.before(renewal, target.nodeName())) {
+            String dir = csrDir(earlier);
+            discardStaged(executor, target, dir)
+                    .ifPresentOrElse(
+                            error -> LOG.warn(
+                                    "Renewal {}: the keys failed renewal {} staged in {} on {} are still there: {}",
+                                    renewal.id(),
+                                    earlier,
+                                    dir,
+                                    target.nodeName(),
+                                    error),
+                            () -> LOG.info(
+                                    "Renewal {}: removed from {} what failed renewal {} staged in {} (superseded)",
+                                    renewal.id(),
+                                    target.nodeName(),
+                                    earlier,
+                                    dir));
+        }
+    }
+
+    /** @return the node agent's error, when the directory could not be removed */
+    private static Optional<String> discardStaged(NodeExecutor executor, NodeTarget target, String csrDir) {
+        return switch (executor.execute(target, new NodeRequest.DiscardStaged(null, csrDir))) {
+            case NodeResponse.Completed completed -> Optional.empty();
+            case NodeResponse.Failed failed -> Optional.of(failed.error().message());
         };
     }
 

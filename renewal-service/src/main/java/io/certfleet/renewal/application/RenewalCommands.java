@@ -142,7 +142,8 @@ public class RenewalCommands {
     }
 
     /**
-     * A FAILED renewal runs again from the step it failed at (steps are idempotent); finished nodes are not redone.
+     * A FAILED renewal runs again from the step it failed at (steps are idempotent); finished nodes are not redone. Not
+     * while another renewal of the cluster is open, nor once a later one has started.
      */
     @Transactional
     public Result retry(UUID id, String requestedBy) {
@@ -161,6 +162,16 @@ public class RenewalCommands {
                     renewal,
                     "cluster " + renewal.clusterId() + " has another open renewal "
                             + other.get().id());
+        }
+        Optional<Renewal> later = renewals.laterStarted(renewal);
+        if (later.isPresent()) {
+            // its nodes carry newer work (and keys this one staged may be gone): going back over them helps nobody
+            return new Result.Conflict(
+                    renewal,
+                    "renewal " + id + " was superseded by renewal "
+                            + later.get().id() + " of cluster "
+                            + renewal.clusterId() + " (" + later.get().state()
+                            + "), which started after it; retry that one instead, or a new scan requests one");
         }
         Instant now = clock.instant();
         boolean started = renewal.startedAt().isPresent();

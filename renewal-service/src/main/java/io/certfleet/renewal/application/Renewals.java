@@ -35,6 +35,12 @@ public interface Renewals {
      */
     List<Renewal> list(ClusterScope scope, Optional<String> clusterId, Optional<RenewalState> state, int limit);
 
+    /**
+     * A renewal of the same cluster, requested after this one, that has started: retrying this one would redo older
+     * work over newer work.
+     */
+    Optional<Renewal> laterStarted(Renewal renewal);
+
     void add(Renewal renewal);
 
     /** Writes every field of the renewal (state, schedule, approval, progress, failure). */

@@ -54,6 +54,7 @@ class ExternalCaStepsTest {
     private final List<NodeRequest> asked = new ArrayList<>();
     private final Map<Class<?>, NodeResponse> answers = new HashMap<>();
     private final ScriptedSigner signer = new ScriptedSigner();
+    private List<UUID> abandoned = List.of();
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @Test
@@ -98,6 +99,37 @@ class ExternalCaStepsTest {
         assertThat(outcome)
                 .isEqualTo(new StepOutcome.Done(new StepResult.SigningRequested(
                         "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d", List.of(expected))));
+    }
+
+    @Test
+    void keysEarlierFailedRenewalsStagedOnTheNodeAreRemovedFirstAndOneThatStaysDoesNotStopTheStep() {
+        UUID gone = UUID.fromString("0badc0de-0000-4000-8000-000000000001");
+        UUID stuck = UUID.fromString("5ca1ab1e-0000-4000-8000-000000000002");
+        abandoned = List.of(gone, stuck);
+        answers.put(NodeRequest.Scan.class, completed(scan(row("apiserver", "ca", false))));
+        answers.put(
+                NodeRequest.DiscardStaged.class,
+                completed(new OperationResult.StagedDiscarded(
+                        "/etc/kubernetes/tmp/certfleet-csr-0badc0de", List.of("apiserver"))));
+        NodeAccess nodes = path -> (target, request) -> {
+            asked.add(request);
+            if (request instanceof NodeRequest.DiscardStaged discard
+                    && discard.csrDir().contains("5ca1ab1e")) {
+                return new NodeResponse.Failed(
+                        Operation.DISCARD_STAGED,
+                        NodeError.of(io.certfleet.nodeagent.FailureReason.TRANSIENT, "read-only file system"));
+            }
+            return answers.get(request.getClass());
+        };
+
+        assertThat(run(StepKind.REQUEST_SIGNING, List.of(), nodes)).isInstanceOf(StepOutcome.Skipped.class);
+
+        assertThat(asked)
+                .startsWith(
+                        new NodeRequest.DiscardStaged(null, "/etc/kubernetes/tmp/certfleet-csr-0badc0de"),
+                        new NodeRequest.DiscardStaged(null, "/etc/kubernetes/tmp/certfleet-csr-5ca1ab1e"))
+                .last()
+                .isInstanceOf(NodeRequest.Scan.class);
     }
 
     @Test
@@ -271,6 +303,13 @@ class ExternalCaStepsTest {
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private StepOutcome run(StepKind kind, List<RenewalStep> earlier) {
+        return run(kind, earlier, path -> (target, request) -> {
+            asked.add(request);
+            return answers.get(request.getClass());
+        });
+    }
+
+    private StepOutcome run(StepKind kind, List<RenewalStep> earlier, NodeAccess nodes) {
         asked.clear();
         RenewalStep step = RenewalPlan.steps(ID, RenewalStrategy.EXTERNAL_CA, List.of("cp-1")).stream()
                 .filter(s -> s.kind() == kind)
@@ -289,12 +328,8 @@ class ExternalCaStepsTest {
                 .orElseThrow();
         List<RenewalStep> steps = new ArrayList<>(earlier);
         steps.add(step);
-        NodeAccess nodes = path -> (target, request) -> {
-            asked.add(request);
-            return answers.get(request.getClass());
-        };
         ExternalCaSettings settings = TestSettings.externalCa(true, Duration.ofSeconds(10), Duration.ofHours(4));
-        return new ExternalCaSteps(nodes, signer, settings, TestSettings.renewal(), clock)
+        return new ExternalCaSteps(nodes, (renewal, node) -> abandoned, signer, settings, TestSettings.renewal(), clock)
                 .run(renewal(), cluster(), steps, step);
     }
 

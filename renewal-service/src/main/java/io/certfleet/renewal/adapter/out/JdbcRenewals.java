@@ -13,6 +13,7 @@ import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalStrategy;
 import io.certfleet.messaging.ClusterScope;
 import io.certfleet.messaging.ServiceDatabase;
+import io.certfleet.renewal.application.AbandonedStaging;
 import io.certfleet.renewal.application.Renewals;
 import io.certfleet.renewal.domain.execution.Renewal;
 import io.certfleet.renewal.domain.execution.RenewalFailure;
@@ -37,9 +38,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** {@link Renewals} on PostgreSQL, plain JDBC. */
+/** {@link Renewals} (and {@link AbandonedStaging}) on PostgreSQL, plain JDBC. */
 @Singleton
-final class JdbcRenewals implements Renewals {
+final class JdbcRenewals implements Renewals, AbandonedStaging {
     private static final String OPEN_STATES = RenewalState.open().stream()
             .map(s -> "'" + s.name() + "'")
             .sorted()
@@ -97,6 +98,52 @@ final class JdbcRenewals implements Renewals {
                     }
                 }
                 return renewals;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Renewal> laterStarted(Renewal renewal) {
+        return database.read(c -> one(
+                c,
+                "SELECT * FROM renewal WHERE cluster_id = ? AND id <> ? AND requested_at > ?"
+                        + " AND started_at IS NOT NULL ORDER BY requested_at DESC, id LIMIT 1",
+                renewal.clusterId(),
+                renewal.id(),
+                timestamp(renewal.requestedAt())));
+    }
+
+    @Override
+    public List<UUID> before(Renewal renewal, String node) {
+        return database.read(c -> {
+            try (PreparedStatement statement = c.prepareStatement("SELECT r.id FROM renewal r"
+                    + " WHERE r.cluster_id = ? AND r.id <> ? AND r.requested_at < ? AND r.state = ? AND r.strategy = ?"
+                    + " AND EXISTS (SELECT 1 FROM renewal_step s WHERE s.renewal_id = r.id AND s.node_name = ?"
+                    + " AND s.kind = ? AND s.attempts > 0 AND s.state <> ?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM renewal_step s WHERE s.renewal_id = r.id AND s.node_name = ?"
+                    + " AND s.kind = ? AND s.state = ?)"
+                    + " ORDER BY r.requested_at, r.id LIMIT ?")) {
+                bind(
+                        statement,
+                        renewal.clusterId(),
+                        renewal.id(),
+                        timestamp(renewal.requestedAt()),
+                        RenewalState.FAILED.name(),
+                        RenewalStrategy.EXTERNAL_CA.name(),
+                        node,
+                        StepKind.REQUEST_SIGNING.name(),
+                        StepState.SKIPPED.name(),
+                        node,
+                        StepKind.INSTALL.name(),
+                        StepState.DONE.name(),
+                        AbandonedStaging.LIMIT);
+                List<UUID> ids = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
             }
         });
     }

@@ -1,0 +1,23 @@
+package io.certfleet.renewal.application;
+
+import io.certfleet.renewal.domain.execution.Renewal;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Where earlier {@code EXTERNAL_CA} renewals of a cluster may have left new keys staged on a node: they failed after
+ * REQUEST_SIGNING ran there and before INSTALL did. A retryable failure keeps the keys for a retry; once a later renewal
+ * of the cluster runs, that retry is refused ({@link Renewals#laterStarted}) and the keys are of no use.
+ */
+@FunctionalInterface
+public interface AbandonedStaging {
+
+    /**
+     * @param renewal the renewal that is about to stage keys of its own on {@code node}
+     * @return the earlier renewals whose staged keys may still be on the node, oldest first (at most {@link #LIMIT})
+     */
+    List<UUID> before(Renewal renewal, String node);
+
+    /** How many are looked at per node and step: one more each time that renewal runs. */
+    int LIMIT = 20;
+}
