@@ -82,6 +82,9 @@ final class ApiTokenFilter implements Ordered {
                     "the bearer token is not one of this service's API tokens (certfleet.api.tokens)");
         }
         request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
+        if (tokens.actsOnBehalfOfPeople(caller.get())) {
+            request.setAttribute(ApiCaller.ON_BEHALF_OF_ATTRIBUTE, Boolean.TRUE);
+        }
         if (READS.contains(request.getMethod())) {
             LOG.debug("{} {} by API caller {}", request.getMethod(), request.getPath(), caller.get());
         } else {

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class ApiTokens implements ApplicationEventListener<ServerStartupEvent> {
     /** Configuration prefix of the tokens: {@code certfleet.api.tokens.<caller>}. */
     public static final String PREFIX = "certfleet.api.tokens";
+    /**
+     * The callers that act on behalf of people (a chat bot, a ticketing hook), {@code certfleet.api.on-behalf-of}: each
+     * must have a token.
+     */
+    public static final String ON_BEHALF_OF = "certfleet.api.on-behalf-of";
     /** Shortest token accepted. */
     public static final int MIN_LENGTH = 16;
     /**
@@ -49,6 +56,7 @@ public final class ApiTokens implements ApplicationEventListener<ServerStartupEv
     private static final Pattern CALLER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
     private final List<Credential> credentials;
+    private final Set<String> onBehalfOf;
     private final boolean protectReads;
     private final AtomicBoolean announced = new AtomicBoolean();
 
@@ -56,18 +64,38 @@ public final class ApiTokens implements ApplicationEventListener<ServerStartupEv
     private record Credential(String caller, byte[] digest) {}
 
     @Inject
-    ApiTokens(Environment environment, @Value("${certfleet.api.protect-reads:false}") boolean protectReads) {
+    ApiTokens(
+            Environment environment,
+            @Value("${certfleet.api.protect-reads:false}") boolean protectReads,
+            @Value("${" + ON_BEHALF_OF + ":}") List<String> onBehalfOf) {
         // without a key convention: RAW would leave out the keys environment variables contribute
-        this(environment.getProperties(PREFIX), protectReads);
+        this(environment.getProperties(PREFIX), protectReads, onBehalfOf);
     }
 
     ApiTokens(Map<String, Object> tokens, boolean protectReads) {
+        this(tokens, protectReads, List.of());
+    }
+
+    ApiTokens(Map<String, Object> tokens, boolean protectReads, List<String> onBehalfOf) {
         List<Credential> configured = new ArrayList<>();
         for (Map.Entry<String, Object> entry : new TreeMap<>(tokens).entrySet()) {
             configured.add(new Credential(caller(entry.getKey()), digest(token(entry.getKey(), entry.getValue()))));
         }
         this.credentials = List.copyOf(configured);
         this.protectReads = protectReads;
+        Set<String> delegates = new TreeSet<>();
+        for (String caller : onBehalfOf) {
+            String name = caller.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (configured.stream().noneMatch(c -> c.caller().equals(name))) {
+                throw new ConfigurationException(ON_BEHALF_OF + " names '" + name + "', which has no API token ("
+                        + PREFIX + "." + name + "): only an authenticated caller can act on behalf of people");
+            }
+            delegates.add(name);
+        }
+        this.onBehalfOf = Set.copyOf(delegates);
     }
 
     /** Whether any token is configured; without one the API is open. */
@@ -78,6 +106,14 @@ public final class ApiTokens implements ApplicationEventListener<ServerStartupEv
     /** Whether GET, HEAD and OPTIONS need a token too (they do not by default). */
     public boolean protectReads() {
         return protectReads;
+    }
+
+    /**
+     * Whether {@code caller} acts on behalf of people ({@link #ON_BEHALF_OF}): a command of it may name the person, who
+     * is then recorded as {@code <person> (via <caller>)}.
+     */
+    public boolean actsOnBehalfOfPeople(String caller) {
+        return onBehalfOf.contains(caller);
     }
 
     /** The configured callers, by name. */
@@ -108,9 +144,12 @@ public final class ApiTokens implements ApplicationEventListener<ServerStartupEv
         }
         if (enforced()) {
             LOG.info(
-                    "API tokens configured for {}: POST, PUT, PATCH and DELETE need Authorization: Bearer <token>{}",
+                    "API tokens configured for {}: POST, PUT, PATCH and DELETE need Authorization: Bearer <token>{}{}",
                     callers(),
-                    protectReads ? ", and so do reads (certfleet.api.protect-reads)" : "; reads are open");
+                    protectReads ? ", and so do reads (certfleet.api.protect-reads)" : "; reads are open",
+                    onBehalfOf.isEmpty()
+                            ? ""
+                            : "; " + new TreeSet<>(onBehalfOf) + " act on behalf of the people they name");
         } else {
             LOG.warn("The HTTP API's mutating endpoints (POST, PUT, PATCH, DELETE) are unauthenticated: anyone who can"
                     + " reach this service can call them. Configure certfleet.api.tokens.<caller>=<token> (in"
@@ -121,7 +160,8 @@ public final class ApiTokens implements ApplicationEventListener<ServerStartupEv
 
     @Override
     public String toString() {
-        return "ApiTokens[callers=" + callers() + ", protectReads=" + protectReads + "]";
+        return "ApiTokens[callers=" + callers() + ", protectReads=" + protectReads + ", onBehalfOf="
+                + new TreeSet<>(onBehalfOf) + "]";
     }
 
     static byte[] digest(String token) {

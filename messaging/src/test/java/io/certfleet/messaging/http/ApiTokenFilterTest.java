@@ -31,8 +31,13 @@ class ApiTokenFilterTest {
         @BeforeAll
         void start() {
             logs = new CapturedLogs();
-            server = ProbeServer.start(
-                    Map.of("certfleet.api.tokens.ops", OPS_TOKEN, "certfleet.api.tokens.chatbot", BOT_TOKEN));
+            server = ProbeServer.start(Map.of(
+                    "certfleet.api.tokens.ops",
+                    OPS_TOKEN,
+                    "certfleet.api.tokens.chatbot",
+                    BOT_TOKEN,
+                    "certfleet.api.on-behalf-of",
+                    "chatbot"));
         }
 
         @AfterAll
@@ -126,6 +131,29 @@ class ApiTokenFilterTest {
         }
 
         @Test
+        void aCallerThatActsOnBehalfOfPeopleIsRecordedWithThePersonItNames() throws IOException {
+            HttpResponse<String> forAlice = server.postJson(
+                    "/probe/approve", "{\"approvedBy\":\" alice \"}", "Authorization", "Bearer " + BOT_TOKEN);
+            assertThat(forAlice.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(forAlice.body()).path("approvedBy").asText())
+                    .isEqualTo("alice (via chatbot)");
+
+            HttpResponse<String> itself =
+                    server.postJson("/probe/approve", "{}", "Authorization", "Bearer " + BOT_TOKEN);
+            assertThat(JSON.readTree(itself.body()).path("approvedBy").asText()).isEqualTo("chatbot");
+
+            // a line break would forge a second line in the audit log
+            HttpResponse<String> forged = server.postJson(
+                    "/probe/approve",
+                    "{\"approvedBy\":\"alice\\nINFO approved by root\"}",
+                    "Authorization",
+                    "Bearer " + BOT_TOKEN);
+            assertThat(forged.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(forged.body()).path("message").asText())
+                    .isEqualTo("approvedBy holds a control character (a line break?): name the person plainly");
+        }
+
+        @Test
         void tokensNeverAppearInLogsOrResponses() {
             server.send("POST", "/probe", "Authorization", "Bearer " + OPS_TOKEN);
             server.send("POST", "/probe", "Authorization", "Bearer " + OPS_TOKEN + "-wrong");
@@ -143,7 +171,8 @@ class ApiTokenFilterTest {
             }
             assertThat(logs.messages(ApiTokens.class, Level.INFO))
                     .containsExactly("API tokens configured for [chatbot, ops]: POST, PUT, PATCH and DELETE need"
-                            + " Authorization: Bearer <token>; reads are open");
+                            + " Authorization: Bearer <token>; reads are open; [chatbot] act on behalf of the people"
+                            + " they name");
             assertThat(logs.messages(ApiTokens.class, Level.WARN)).isEmpty();
         }
     }

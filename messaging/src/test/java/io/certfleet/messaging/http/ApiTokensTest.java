@@ -54,7 +54,7 @@ class ApiTokensTest {
         assertThat(digests)
                 .singleElement()
                 .satisfies(d -> assertThat(d).hasSize(32).isEqualTo(ApiTokens.digest(OPS_TOKEN)));
-        assertThat(tokens.toString()).isEqualTo("ApiTokens[callers=[ops], protectReads=true]");
+        assertThat(tokens.toString()).isEqualTo("ApiTokens[callers=[ops], protectReads=true, onBehalfOf=[]]");
         // callerOf compares the presented token's digest with each of these by MessageDigest.isEqual: always 32
         // bytes against 32, so neither its length nor how much of it is right changes the work done
     }
@@ -87,6 +87,34 @@ class ApiTokensTest {
             assertThat(tokens.callers()).containsExactly("ops");
             assertThat(tokens.callerOf(OPS_TOKEN)).hasValue("ops");
             assertThat(tokens.protectReads()).isTrue();
+        }
+    }
+
+    @Test
+    void onlyCallersWithATokenActOnBehalfOfPeopleAndTheEnvironmentVariableNamesThem() {
+        assertThatThrownBy(() -> start(Map.of(
+                        "certfleet.api.tokens.ops",
+                        OPS_TOKEN,
+                        "certfleet.api.on-behalf-of",
+                        List.of("ops", "slackbot"))))
+                .hasStackTraceContaining("certfleet.api.on-behalf-of names 'slackbot', which has no API token");
+
+        try (ApplicationContext context = ApplicationContext.builder()
+                .propertySources(PropertySource.of(
+                        "test-env",
+                        Map.of(
+                                "CERTFLEET_API_TOKENS_OPS",
+                                OPS_TOKEN,
+                                "CERTFLEET_API_TOKENS_CHATBOT",
+                                OPS_TOKEN + "-bot",
+                                "CERTFLEET_API_ON_BEHALF_OF",
+                                "chatbot"),
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .properties(ProbeServer.bare())
+                .start()) {
+            ApiTokens tokens = context.getBean(ApiTokens.class);
+            assertThat(tokens.actsOnBehalfOfPeople("chatbot")).isTrue();
+            assertThat(tokens.actsOnBehalfOfPeople("ops")).isFalse();
         }
     }
 
