@@ -444,6 +444,12 @@ class RenewalFleetIT {
         assertThat(steps).hasSize(7 * order.size() + 2);
         // the later renewal ran: yesterday's can no longer be retried, and what it staged is gone
         assertThat(abandonedDir).doesNotExist();
+        assertThat(service.count(
+                        "SELECT count(*) FROM renewal_step WHERE renewal_id = ?::uuid AND kind = 'REQUEST_SIGNING'"
+                                + " AND staged_discarded_at IS NOT NULL",
+                        abandoned))
+                .as("recorded, so no later renewal asks the node again")
+                .isEqualTo(1);
         HttpResponse<String> retry = post("/renewals/" + abandoned + "/retry", "{\"requestedBy\":\"alice\"}");
         assertThat(retry.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(retry.body()).path("message").asText())

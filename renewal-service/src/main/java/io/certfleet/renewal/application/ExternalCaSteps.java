@@ -277,8 +277,8 @@ public class ExternalCaSteps {
 
     /**
      * Removes the keys that earlier renewals of the cluster staged on the node and never installed: they failed, and
-     * now that this one runs they can no longer be retried. Best effort: a leftover is only logged, and looked at
-     * again by the next renewal.
+     * now that this one runs they can no longer be retried. A removal is recorded, so later renewals do not ask again;
+     * one that fails is only logged, and tried again by the next renewal.
      */
     private void discardAbandoned(Renewal renewal, NodeExecutor executor, NodeTarget target) {
         for (UUID earlier : abandoned.before(renewal, target.nodeName())) {
@@ -292,12 +292,15 @@ public class ExternalCaSteps {
                                     dir,
                                     target.nodeName(),
                                     error),
-                            () -> LOG.info(
-                                    "Renewal {}: removed from {} what failed renewal {} staged in {} (superseded)",
-                                    renewal.id(),
-                                    target.nodeName(),
-                                    earlier,
-                                    dir));
+                            () -> {
+                                abandoned.discarded(earlier, target.nodeName(), clock.instant());
+                                LOG.info(
+                                        "Renewal {}: removed from {} what failed renewal {} staged in {} (superseded)",
+                                        renewal.id(),
+                                        target.nodeName(),
+                                        earlier,
+                                        dir);
+                            });
         }
     }
 

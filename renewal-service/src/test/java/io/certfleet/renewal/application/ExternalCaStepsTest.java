@@ -55,6 +55,7 @@ class ExternalCaStepsTest {
     private final Map<Class<?>, NodeResponse> answers = new HashMap<>();
     private final ScriptedSigner signer = new ScriptedSigner();
     private List<UUID> abandoned = List.of();
+    private final List<String> discarded = new ArrayList<>();
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @Test
@@ -130,6 +131,8 @@ class ExternalCaStepsTest {
                         new NodeRequest.DiscardStaged(null, "/etc/kubernetes/tmp/certfleet-csr-5ca1ab1e"))
                 .last()
                 .isInstanceOf(NodeRequest.Scan.class);
+        // only the removal that happened is recorded: the next renewal asks the node for the other one again
+        assertThat(discarded).containsExactly(gone + "@cp-1 " + NOW);
     }
 
     @Test
@@ -329,7 +332,18 @@ class ExternalCaStepsTest {
         List<RenewalStep> steps = new ArrayList<>(earlier);
         steps.add(step);
         ExternalCaSettings settings = TestSettings.externalCa(true, Duration.ofSeconds(10), Duration.ofHours(4));
-        return new ExternalCaSteps(nodes, (renewal, node) -> abandoned, signer, settings, TestSettings.renewal(), clock)
+        AbandonedStaging staging = new AbandonedStaging() {
+            @Override
+            public List<UUID> before(Renewal renewal, String node) {
+                return abandoned;
+            }
+
+            @Override
+            public void discarded(UUID renewalId, String node, Instant at) {
+                discarded.add(renewalId + "@" + node + " " + at);
+            }
+        };
+        return new ExternalCaSteps(nodes, staging, signer, settings, TestSettings.renewal(), clock)
                 .run(renewal(), cluster(), steps, step);
     }
 

@@ -119,7 +119,7 @@ final class JdbcRenewals implements Renewals, AbandonedStaging {
             try (PreparedStatement statement = c.prepareStatement("SELECT r.id FROM renewal r"
                     + " WHERE r.cluster_id = ? AND r.id <> ? AND r.requested_at < ? AND r.state = ? AND r.strategy = ?"
                     + " AND EXISTS (SELECT 1 FROM renewal_step s WHERE s.renewal_id = r.id AND s.node_name = ?"
-                    + " AND s.kind = ? AND s.attempts > 0 AND s.state <> ?)"
+                    + " AND s.kind = ? AND s.attempts > 0 AND s.state <> ? AND s.staged_discarded_at IS NULL)"
                     + " AND NOT EXISTS (SELECT 1 FROM renewal_step s WHERE s.renewal_id = r.id AND s.node_name = ?"
                     + " AND s.kind = ? AND s.state = ?)"
                     + " ORDER BY r.requested_at, r.id LIMIT ?")) {
@@ -145,6 +145,18 @@ final class JdbcRenewals implements Renewals, AbandonedStaging {
                 }
                 return ids;
             }
+        });
+    }
+
+    @Override
+    public void discarded(UUID renewalId, String node, Instant at) {
+        database.write(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE renewal_step SET staged_discarded_at = ?"
+                    + " WHERE renewal_id = ? AND node_name = ? AND kind = ?")) {
+                bind(update, timestamp(at), renewalId, node, StepKind.REQUEST_SIGNING.name());
+                update.executeUpdate();
+            }
+            return null;
         });
     }
 
