@@ -8,14 +8,26 @@ import io.certfleet.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,7 +40,10 @@ final class EventRecorder implements AutoCloseable {
     /** One event as seen on the bus; {@code event} is null for a dead letter or an undecodable record. */
     record Seen(String topic, Instant seenAt, CloudEvent event, String problem) {}
 
+    private static final String GROUP_PREFIX = "certfleet-demo-";
+
     private final KafkaConsumer<String, byte[]> consumer;
+    private final Admin admin;
     private final EventCodec codec = new EventCodec();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Thread poller;
@@ -41,7 +56,7 @@ final class EventRecorder implements AutoCloseable {
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
                         ConsumerConfig.GROUP_ID_CONFIG,
-                        "certfleet-demo-" + UUID.randomUUID(),
+                        GROUP_PREFIX + UUID.randomUUID(),
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                         "earliest",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
@@ -51,6 +66,13 @@ final class EventRecorder implements AutoCloseable {
         List<String> topics = new ArrayList<>(Topics.all());
         Topics.all().forEach(topic -> topics.add(Topics.deadLetterTopic(topic)));
         consumer.subscribe(topics);
+        admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000));
         poller = Thread.ofPlatform().daemon().name("demo-event-recorder").start(this::poll);
     }
 
@@ -119,7 +141,12 @@ final class EventRecorder implements AutoCloseable {
         return true;
     }
 
-    /** Waits until no new event arrived for {@code quiet}, at most {@code timeout}. */
+    /**
+     * Waits until every service has consumed every event on the bus and no new event arrived for {@code quiet}, at most
+     * {@code timeout}. Quiet alone is not enough on a loaded machine: a service may still be working through a backlog
+     * of events whose effects publish nothing (a certificate joining an open renewal), and what it decides after the
+     * quiet spell would be missed.
+     */
     void awaitQuiet(Duration quiet, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         int last = -1;
@@ -130,16 +157,62 @@ final class EventRecorder implements AutoCloseable {
             if (now != last) {
                 last = now;
                 lastChange = Instant.now();
-            } else if (Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0) {
+            } else if (Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0 && consumersCaughtUp()) {
                 return;
             }
             ServiceProcess.pause(Duration.ofMillis(200));
         }
     }
 
+    /**
+     * Whether every consumer group of the services (every group but the recorder's) is stable and has committed, on
+     * each partition it is assigned, the end of that partition. The services commit a record's offset only after its
+     * effect ({@code EventInbox}), so a group caught up has nothing in hand.
+     */
+    boolean consumersCaughtUp() {
+        try {
+            List<String> groups = admin.listConsumerGroups().all().get().stream()
+                    .map(ConsumerGroupListing::groupId)
+                    .filter(group -> !group.startsWith(GROUP_PREFIX))
+                    .toList();
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> assigned = new HashMap<>();
+            for (ConsumerGroupDescription group :
+                    admin.describeConsumerGroups(groups).all().get().values()) {
+                if (group.state() == ConsumerGroupState.EMPTY || group.state() == ConsumerGroupState.DEAD) {
+                    continue; // nobody consumes for it any more
+                }
+                if (group.state() != ConsumerGroupState.STABLE) {
+                    return false; // joining or rebalancing: what it has in hand is not known
+                }
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                for (MemberDescription member : group.members()) {
+                    for (TopicPartition partition : member.assignment().topicPartitions()) {
+                        OffsetAndMetadata offset = offsets.get(partition);
+                        // a group starts at the earliest record: nothing committed yet is offset 0
+                        committed.merge(partition, offset == null ? 0L : offset.offset(), Math::min);
+                        assigned.put(partition, OffsetSpec.latest());
+                    }
+                }
+            }
+            Map<TopicPartition, ListOffsetsResultInfo> ends =
+                    admin.listOffsets(assigned).all().get();
+            return committed.entrySet().stream()
+                    .allMatch(c -> c.getValue() >= ends.get(c.getKey()).offset());
+        } catch (ExecutionException e) {
+            return false; // the broker did not answer this time: asked again on the next turn
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoException("interrupted while waiting for the services to catch up", e);
+        }
+    }
+
     @Override
     public void close() {
         running = false;
+        admin.close(Duration.ofSeconds(2));
         consumer.wakeup();
         try {
             poller.join(Duration.ofSeconds(5));
