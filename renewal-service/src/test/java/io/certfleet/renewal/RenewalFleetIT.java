@@ -475,6 +475,48 @@ class RenewalFleetIT {
 
     @Test
     @Order(5)
+    void aCancelStopsAnExternalCaRenewalThatWaitsForTheSignerAndWithdrawsWhatItStaged() throws Exception {
+        SimulatedCluster cluster = cluster(EXTERNAL);
+        SimulatedNode first = cluster.controlPlaneNodes().get(0);
+        Map<String, String> servedBefore = served(cluster);
+        int before = events(RenewalRequested.class, EXTERNAL).size();
+
+        // nobody signs this time: the renewal waits for the signer on its first node
+        kafka.send(expiry(first, "apiserver", "pki/apiserver.crt"));
+        eventually().until(() -> events(RenewalRequested.class, EXTERNAL).size() == before + 1);
+        String id = events(RenewalRequested.class, EXTERNAL).get(before).renewalId();
+        eventually().until(() -> {
+            Map<String, Object> awaiting = step(steps(id), first.name(), "AWAIT_SIGNING");
+            return "PENDING".equals(awaiting.get("state")) && ((Number) awaiting.get("attempts")).intValue() >= 1;
+        });
+        Path staged = first.configDir().resolve("tmp/certfleet-csr-" + id.substring(0, 8));
+        assertThat(staged).isDirectory();
+
+        HttpResponse<String> cancel = post("/renewals/" + id + "/cancel", "{\"cancelledBy\":\"alice\"}");
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        assertThat(JSON.readTree(cancel.body()).path("message").asText())
+                .contains("it stops at the next look at the external signer");
+
+        eventually()
+                .until(() -> events(RenewalFailed.class, EXTERNAL).stream()
+                        .anyMatch(f -> f.renewalId().equals(id)));
+        RenewalFailed cancelled = events(RenewalFailed.class, EXTERNAL).stream()
+                .filter(f -> f.renewalId().equals(id))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cancelled.step()).isEqualTo("CANCEL");
+        assertThat(cancelled.reason())
+                .contains("cancelled by alice while " + first.name() + " waited for the external signer")
+                .contains("were removed");
+        assertThat(state(id)).isEqualTo("CANCELLED");
+        assertThat(staged).doesNotExist();
+        assertThat(step(steps(id), first.name(), "INSTALL").get("state")).isEqualTo("PENDING");
+        // nothing was restarted: every node serves what it served before
+        assertThat(served(cluster)).isEqualTo(servedBefore);
+    }
+
+    @Test
+    @Order(6)
     void aNodeUnreachableAtStartIsTriedAgainAndTheRenewalRunsOnceItAnswers() throws Exception {
         SimulatedNode node = cluster(RETRIED).controlPlaneNodes().get(0);
         CloudEvent expiry = expiry(node, "apiserver", "pki/apiserver.crt");
@@ -504,7 +546,7 @@ class RenewalFleetIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void apiApprovesCancelsAndRefusesWithReasons() throws Exception {
         String cancelled = requestFor("ghost-1");
         String approved = requestFor("ghost-2");
@@ -541,7 +583,7 @@ class RenewalFleetIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noPrivateKeyMaterialInEventsLogsOrApiResponses() throws Exception {
         getJson("/renewals");
         for (String id : service.rows("SELECT id::text AS id FROM renewal").stream()

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Where earlier {@code EXTERNAL_CA} renewals of a cluster may have left new keys staged on a node: they failed after
- * REQUEST_SIGNING ran there and before INSTALL did. A retryable failure keeps the keys for a retry; once a later renewal
- * of the cluster runs, that retry is refused ({@link Renewals#laterStarted}) and the keys are of no use.
+ * Where earlier {@code EXTERNAL_CA} renewals of a cluster may have left new keys staged on a node: they failed (or were
+ * cancelled) after REQUEST_SIGNING ran there and before INSTALL did. A retryable failure keeps the keys for a retry;
+ * once a later renewal of the cluster runs, that retry is refused ({@link Renewals#laterStarted}) and the keys are of no
+ * use. A cancel removes them at once, and they are listed here only when that failed.
  */
 public interface AbandonedStaging {
 

@@ -259,6 +259,29 @@ public class ExternalCaSteps {
                 List.of()));
     }
 
+    /**
+     * Withdraws what the renewal staged on {@code node} for a signing nobody waits for any more (a cancel): the keys and
+     * CSRs are removed, and the removal recorded so no later renewal asks the node again.
+     *
+     * @return what to add to the cancel's reason
+     */
+    public String withdraw(Renewal renewal, ClusterProfile cluster, List<RenewalStep> steps, String node) {
+        Optional<StepResult.SigningRequested> sent =
+                KubeadmSteps.nodeResult(steps, node, StepResult.SigningRequested.class);
+        if (sent.isEmpty()) {
+            return "";
+        }
+        NodeTarget target = new NodeTarget(cluster.id(), node);
+        Optional<String> error = discardStaged(
+                nodes.executor(renewal.access()), target, sent.get().csrDir());
+        if (error.isPresent()) {
+            return "; the keys staged in " + sent.get().csrDir() + " are still there (" + error.get()
+                    + "); the next renewal of the cluster removes them";
+        }
+        abandoned.discarded(renewal.id(), node, clock.instant());
+        return "; the keys staged in " + sent.get().csrDir() + " were removed";
+    }
+
     /** The node directory a renewal stages its keys and CSRs in: one per renewal, so a retry replaces them. */
     static String csrDir(UUID renewalId) {
         return CSR_DIR + "certfleet-csr-" + renewalId.toString().substring(0, 8);

@@ -4,6 +4,7 @@ import io.certfleet.events.RenewalFailed;
 import io.certfleet.messaging.Outbox;
 import io.certfleet.renewal.domain.execution.Renewal;
 import io.certfleet.renewal.domain.execution.RenewalFailure;
+import io.certfleet.renewal.domain.execution.RenewalRun;
 import io.certfleet.renewal.domain.execution.RenewalState;
 import io.certfleet.renewal.domain.execution.RenewalStep;
 import io.certfleet.renewal.domain.execution.StepState;
@@ -129,8 +130,16 @@ public class RenewalCommands {
                     .cancelRequestedBy(Optional.of(cancelledBy))
                     .build();
             renewals.update(requested);
-            LOG.info("Renewal {} will stop before its next node: {}", id, reason);
-            return new Result.Done(requested, reason + "; it stops before its next node");
+            boolean signing = renewals.steps(id).stream()
+                    .filter(s -> !s.state().finished())
+                    .findFirst()
+                    .filter(RenewalRun::waitsForSigner)
+                    .isPresent();
+            String when = signing
+                    ? "it stops at the next look at the external signer it waits for"
+                    : "it stops before its next node";
+            LOG.info("Renewal {} cancel requested, {}: {}", id, when, reason);
+            return new Result.Done(requested, reason + "; " + when);
         }
         RenewalFailure failure = new RenewalFailure("CANCEL", Optional.empty(), reason, false, Optional.empty());
         Renewal cancelled = renewal.stopped(RenewalState.CANCELLED, failure, clock.instant());

@@ -188,9 +188,12 @@ public class RenewalTransitions {
         LOG.info("Renewal {} completed on {}", renewal.id(), nodes);
     }
 
-    /** A cancel requested while it ran takes effect between two nodes: CANCELLED; RenewalFailed (step CANCEL). */
+    /**
+     * A cancel requested while it ran takes effect between two nodes, or while a node waits for the external signer
+     * ({@code detail} says what that node was left with): CANCELLED; RenewalFailed (step CANCEL).
+     */
     @Transactional
-    public void cancel(Renewals.Claim claim, String owner, String requestedBy) {
+    public void cancel(Renewals.Claim claim, String owner, String requestedBy, String detail) {
         Renewal renewal = held(claim, owner);
         List<RenewalStep> steps = renewals.steps(renewal.id());
         Optional<String> nextNode =
@@ -202,7 +205,7 @@ public class RenewalTransitions {
         RenewalFailure failure = new RenewalFailure(
                 "CANCEL",
                 nextNode,
-                "cancelled by " + requestedBy
+                "cancelled by " + requestedBy + detail
                         + (done.isEmpty()
                                 ? " before any node was renewed"
                                 : " after " + done + " were renewed; the other nodes keep their certificates"),

@@ -235,7 +235,21 @@ public class RenewalWorker {
                     return;
                 }
                 case RenewalRun.Next.Cancel cancel -> {
-                    transitions.cancel(claim, owner(), cancel.requestedBy());
+                    transitions.cancel(claim, owner(), cancel.requestedBy(), "");
+                    return;
+                }
+                case RenewalRun.Next.CancelWhileSigning cancel -> {
+                    String node = cancel.node();
+                    String withdrawn = clusters.find(renewal.clusterId())
+                            .map(cluster -> externalCa.withdraw(renewal, cluster, steps, node))
+                            .orElse("; the keys staged on " + node + " stay: the cluster left the inventory");
+                    transitions.cancel(
+                            claim,
+                            owner(),
+                            cancel.requestedBy(),
+                            " while " + node + " waited for the external signer (nothing signed was installed on it;"
+                                    + " what its own CAs sign was renewed on disk and is served after its next"
+                                    + " control-plane restart" + withdrawn + ")");
                     return;
                 }
                 case RenewalRun.Next.Idle idle -> {

@@ -303,6 +303,35 @@ class ExternalCaStepsTest {
         assertThat(asked).noneMatch(NodeRequest.DiscardStaged.class::isInstance);
     }
 
+    @Test
+    void aCancelWithdrawsWhatTheNodeStagedForTheSignerAndRecordsIt() {
+        List<RenewalStep> steps = List.of(requested(request("apiserver")));
+        answers.put(
+                NodeRequest.DiscardStaged.class,
+                completed(new OperationResult.StagedDiscarded(
+                        "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d", List.of("apiserver"))));
+
+        assertThat(steps(path -> (target, request) -> {
+                            asked.add(request);
+                            return answers.get(request.getClass());
+                        })
+                        .withdraw(renewal(), cluster(), steps, "cp-1"))
+                .isEqualTo("; the keys staged in /etc/kubernetes/tmp/certfleet-csr-1a2b3c4d were removed");
+        assertThat(asked)
+                .containsExactly(new NodeRequest.DiscardStaged(null, "/etc/kubernetes/tmp/certfleet-csr-1a2b3c4d"));
+        assertThat(discarded).containsExactly(ID + "@cp-1 " + NOW);
+
+        // a node that had nothing for the signer has nothing to withdraw
+        asked.clear();
+        assertThat(steps(path -> (target, request) -> {
+                            asked.add(request);
+                            return answers.get(request.getClass());
+                        })
+                        .withdraw(renewal(), cluster(), List.of(), "cp-1"))
+                .isEmpty();
+        assertThat(asked).isEmpty();
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private StepOutcome run(StepKind kind, List<RenewalStep> earlier) {
@@ -331,6 +360,10 @@ class ExternalCaStepsTest {
                 .orElseThrow();
         List<RenewalStep> steps = new ArrayList<>(earlier);
         steps.add(step);
+        return steps(nodes).run(renewal(), cluster(), steps, step);
+    }
+
+    private ExternalCaSteps steps(NodeAccess nodes) {
         ExternalCaSettings settings = TestSettings.externalCa(true, Duration.ofSeconds(10), Duration.ofHours(4));
         AbandonedStaging staging = new AbandonedStaging() {
             @Override
@@ -343,8 +376,7 @@ class ExternalCaStepsTest {
                 discarded.add(renewalId + "@" + node + " " + at);
             }
         };
-        return new ExternalCaSteps(nodes, staging, signer, settings, TestSettings.renewal(), clock)
-                .run(renewal(), cluster(), steps, step);
+        return new ExternalCaSteps(nodes, staging, signer, settings, TestSettings.renewal(), clock);
     }
 
     private static RenewalStep requested(SigningRequest request) {

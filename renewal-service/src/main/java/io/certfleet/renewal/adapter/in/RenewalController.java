@@ -100,7 +100,8 @@ final class RenewalController {
     @Post("/{id}/cancel")
     @SecurityRequirement(name = ApiTokens.OPENAPI_SCHEME)
     @Operation(
-            summary = "Cancel an open renewal; a running one stops before its next node",
+            summary = "Cancel an open renewal; a running one stops before its next node, or while it waits for the"
+                    + " external signer",
             description = "With API tokens configured, the canceller is the caller the bearer token names.")
     HttpResponse<CommandResponse> cancel(
             HttpRequest<?> http, @PathVariable UUID id, @Nullable @Body CancelRequest request) {

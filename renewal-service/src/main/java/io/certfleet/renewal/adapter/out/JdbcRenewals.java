@@ -117,7 +117,8 @@ final class JdbcRenewals implements Renewals, AbandonedStaging {
     public List<UUID> before(Renewal renewal, String node) {
         return database.read(c -> {
             try (PreparedStatement statement = c.prepareStatement("SELECT r.id FROM renewal r"
-                    + " WHERE r.cluster_id = ? AND r.id <> ? AND r.requested_at < ? AND r.state = ? AND r.strategy = ?"
+                    + " WHERE r.cluster_id = ? AND r.id <> ? AND r.requested_at < ? AND r.state IN (?, ?)"
+                    + " AND r.strategy = ?"
                     + " AND EXISTS (SELECT 1 FROM renewal_step s WHERE s.renewal_id = r.id AND s.node_name = ?"
                     + " AND s.kind = ? AND s.attempts > 0 AND s.state <> ? AND s.staged_discarded_at IS NULL)"
                     + " AND NOT EXISTS (SELECT 1 FROM renewal_step s WHERE s.renewal_id = r.id AND s.node_name = ?"
@@ -129,6 +130,7 @@ final class JdbcRenewals implements Renewals, AbandonedStaging {
                         renewal.id(),
                         timestamp(renewal.requestedAt()),
                         RenewalState.FAILED.name(),
+                        RenewalState.CANCELLED.name(),
                         RenewalStrategy.EXTERNAL_CA.name(),
                         node,
                         StepKind.REQUEST_SIGNING.name(),

@@ -34,7 +34,8 @@ import java.util.UUID;
  * @param notBefore it does not start before this (a maintenance window, a retry backoff)
  * @param windowEnd the end of the maintenance window it was scheduled into
  * @param approvedBy who approved it
- * @param cancelRequestedBy who asked to cancel it while it ran (it stops before the next node)
+ * @param cancelRequestedBy who asked to cancel it while it ran (it stops before the next node, or while a node waits for
+ *     the external signer)
  * @param nodes the nodes it touches, in order (known once it started)
  * @param startedAt when it started
  * @param finishedAt when it completed, failed or was cancelled

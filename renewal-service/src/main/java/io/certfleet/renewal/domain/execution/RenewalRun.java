@@ -32,6 +32,13 @@ public final class RenewalRun {
         /** A person asked to cancel: stop before a node is touched. */
         record Cancel(String requestedBy) implements Next {}
 
+        /**
+         * A person asked to cancel while {@code node} waits for the external signer ({@code EXTERNAL_CA}): stop there
+         * and withdraw what was staged for the signer. Nothing of the external CA steps is live on the node yet; what
+         * its own CAs sign was renewed on disk (RENEW) and is served after its next control-plane restart.
+         */
+        record CancelWhileSigning(String requestedBy, String node) implements Next {}
+
         /** Nothing to do (not in a runnable state). */
         record Idle(String why) implements Next {}
     }
@@ -55,10 +62,22 @@ public final class RenewalRun {
                 if (renewal.cancelRequestedBy().isPresent() && (nodeNotYetTouched || nothingTouched)) {
                     yield new Next.Cancel(renewal.cancelRequestedBy().get());
                 }
+                // the signer may take hours (external-ca.signing-timeout): a cancel need not wait for it
+                if (renewal.cancelRequestedBy().isPresent() && waitsForSigner(step)) {
+                    yield new Next.CancelWhileSigning(
+                            renewal.cancelRequestedBy().get(), step.node().orElseThrow());
+                }
                 yield new Next.RunStep(step);
             }
             default -> new Next.Idle("renewal is " + renewal.state());
         };
+    }
+
+    /** Whether the renewal's next step is waiting for the external signer, so a cancel stops it there. */
+    public static boolean waitsForSigner(RenewalStep next) {
+        return next.kind() == StepKind.AWAIT_SIGNING
+                && next.state() == StepState.PENDING
+                && next.node().isPresent();
     }
 
     /**

@@ -28,7 +28,7 @@ public enum RenewalState {
     COMPLETED,
     /** Stopped at a step; the backup is named. Retryable failures can be retried. */
     FAILED,
-    /** Cancelled by a person before it ran (or between two nodes). */
+    /** Cancelled by a person before it ran (or between two nodes, or while a node waited for the external signer). */
     CANCELLED,
     /** An upgrade already planned renews the certificates; nothing to run here. */
     HANDED_OVER,

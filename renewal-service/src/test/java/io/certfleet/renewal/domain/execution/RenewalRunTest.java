@@ -120,6 +120,37 @@ class RenewalRunTest {
     }
 
     @Test
+    void cancelStopsAnExternalCaRenewalThatWaitsForTheSignerButNotOnceItInstalls() {
+        List<RenewalStep> steps =
+                new ArrayList<>(RenewalPlan.steps(ID, RenewalStrategy.EXTERNAL_CA, List.of("a", "b")));
+        Renewal cancelled = renewal(RenewalState.RUNNING, Optional.of("alice"));
+        int awaiting = kindIndex(steps, StepKind.AWAIT_SIGNING);
+        for (int i = 0; i < awaiting; i++) {
+            steps.set(i, in(steps.get(i), StepState.DONE));
+        }
+
+        assertThat(RenewalRun.next(cancelled, steps)).isEqualTo(new RenewalRun.Next.CancelWhileSigning("alice", "a"));
+        assertThat(RenewalRun.next(renewal(RenewalState.RUNNING, Optional.empty()), steps))
+                .isEqualTo(new RenewalRun.Next.RunStep(steps.get(awaiting)));
+
+        // signed: what comes next changes the node, and is finished first
+        steps.set(awaiting, in(steps.get(awaiting), StepState.DONE));
+        assertThat(RenewalRun.next(cancelled, steps))
+                .isInstanceOfSatisfying(
+                        RenewalRun.Next.RunStep.class,
+                        run -> assertThat(run.step().kind()).isEqualTo(StepKind.INSTALL));
+    }
+
+    private static int kindIndex(List<RenewalStep> steps, StepKind kind) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + kind + " step");
+    }
+
+    @Test
     void retryableFailuresAreRetriedWithGrowingBackoffThenFailTheRenewal() {
         RenewalStep step = attempt(
                 RenewalPlan.steps(ID, RenewalStrategy.KUBEADM_IN_PLACE, List.of("a"))
