@@ -68,6 +68,6 @@ final class MockApiServer implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 }

@@ -2,6 +2,7 @@ package io.certfleet.nodeaccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.nodeagent.FailureReason;
 import io.certfleet.nodeagent.NodeAgentMain;
 import io.certfleet.nodeagent.NodeError;
@@ -128,7 +129,7 @@ class KubernetesJobNodeExecutorMockTest {
             kubelet.close();
         }
         api.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 
     @Test

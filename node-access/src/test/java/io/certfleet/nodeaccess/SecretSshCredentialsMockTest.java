@@ -3,6 +3,7 @@ package io.certfleet.nodeaccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.nodeaccess.SecretSshCredentials.SecretLocation;
 import io.certfleet.nodeagent.FailureReason;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -61,7 +62,7 @@ class SecretSshCredentialsMockTest {
     @AfterEach
     void stop() {
         management.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 
     @Test

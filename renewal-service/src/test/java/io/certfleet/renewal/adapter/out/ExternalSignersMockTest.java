@@ -3,6 +3,7 @@ package io.certfleet.renewal.adapter.out;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.renewal.application.ClusterApiException;
 import io.certfleet.renewal.application.ClusterProfile;
 import io.certfleet.renewal.application.ExternalSigner;
@@ -65,7 +66,7 @@ class ExternalSignersMockTest {
     @AfterEach
     void stop() {
         api.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.certfleet.events.CertificateRef;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalStrategy;
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.renewal.application.ClusterProfile;
 import io.certfleet.renewal.application.RolloutSteps;
 import io.certfleet.renewal.config.TestSettings;
@@ -91,7 +92,7 @@ class Fabric8RolloutMockTest {
     @AfterEach
     void stop() {
         api.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.certfleet.renewal.adapter.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.renewal.application.ClusterDirectory;
 import io.certfleet.renewal.application.ClusterProfile;
 import io.certfleet.renewal.application.CsrDecisions;
@@ -55,7 +56,7 @@ class Fabric8ServingCsrsMockTest {
     @AfterEach
     void stop() {
         api.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 
     @Test

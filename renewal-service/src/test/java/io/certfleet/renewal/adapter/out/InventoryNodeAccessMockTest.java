@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.certfleet.events.CertificateRef;
 import io.certfleet.events.ExpirySeverity;
 import io.certfleet.events.RenewalStrategy;
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.nodeaccess.NodeAgentJobTemplate;
 import io.certfleet.nodeagent.FailureReason;
 import io.certfleet.nodeagent.NodeAgentMain;
@@ -176,7 +177,7 @@ class InventoryNodeAccessMockTest {
         kubelet.shutdownNow();
         access.close();
         api.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certfleet.events.ScanError;
 import io.certfleet.events.SourceKind;
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.pki.issue.BouncyCastleCertificateIssuer;
 import io.certfleet.pki.issue.CertificateSpec;
 import io.certfleet.pki.issue.CertifiedKey;
@@ -122,7 +123,7 @@ class Fabric8ManagementMockTest {
             api.close();
         }
         if (server != null) {
-            server.destroy();
+            MockServers.destroy(server);
         }
     }
 

@@ -3,6 +3,7 @@ package io.certfleet.scanner.adapter.out;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.certfleet.fleetsim.MockServers;
 import io.certfleet.nodeaccess.NodeAccessException;
 import io.certfleet.nodeaccess.NodeAgentJobTemplate;
 import io.certfleet.nodeaccess.SshPrivateKey;
@@ -149,7 +150,7 @@ class RemoteNodeExecutorsMockTest {
         executors.close();
         clients.close();
         api.close();
-        server.destroy();
+        MockServers.destroy(server);
     }
 
     @Test
